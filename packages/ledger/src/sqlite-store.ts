@@ -1,0 +1,176 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Migration, SqlTx, SqlValue, Store, StoreStats } from "./store.ts";
+
+type Statement = Database.Statement<SqlValue[]>;
+
+interface Unit {
+  fn: (tx: SqlTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Upper bound on units per commit, so one commit never stalls the event loop for long. */
+const MAX_UNITS_PER_COMMIT = 1_000;
+
+/** Statement-cached access to one better-sqlite3 connection, shaped as SqlTx. */
+class SqliteTx implements SqlTx {
+  private readonly statements = new Map<string, Statement>();
+  private depth = 0;
+
+  constructor(readonly db: Database.Database) {}
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<SqlValue[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async get<R>(sql: string, params: readonly SqlValue[] = []): Promise<R | undefined> {
+    return this.prepare(sql).get(...params) as R | undefined;
+  }
+
+  async all<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
+    return this.prepare(sql).all(...params) as R[];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+    return { changes: this.prepare(sql).run(...params).changes };
+  }
+
+  async atomic<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${this.depth++}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** File path, or ":memory:" for tests that need no durability. */
+  path: string;
+}
+
+/**
+ * SQLite in WAL mode with synchronous=FULL: every acknowledged write is on disk. Writes queue up
+ * while the event loop serves I/O and are committed together, one fsync for the lot.
+ */
+export class SqliteStore implements Store {
+  private readonly writer: SqliteTx;
+  private readonly reader: SqliteTx;
+  private queue: Unit[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private closed = false;
+  private readonly counters: StoreStats = { commits: 0, units: 0 };
+
+  constructor(options: SqliteStoreOptions) {
+    const memory = options.path === ":memory:";
+    if (!memory) mkdirSync(dirname(options.path), { recursive: true });
+    const writer = openConnection(options.path);
+    this.writer = new SqliteTx(writer);
+    // An in-memory database is private to its connection, so reads share the writer there.
+    this.reader = memory ? this.writer : new SqliteTx(openConnection(options.path));
+  }
+
+  migrate(migrations: readonly Migration[]): void {
+    const db = this.writer.db;
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    const applied = new Set(db.prepare("SELECT id FROM schema_migrations").pluck().all() as string[]);
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(migration.id, Date.now());
+      })();
+    }
+  }
+
+  write<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("store is closed"));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  read<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+    return fn(this.reader);
+  }
+
+  stats(): StoreStats {
+    return { ...this.counters };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.queue.length > 0 || this.flushing) await new Promise((r) => setImmediate(r));
+    if (this.reader !== this.writer) this.reader.db.close();
+    this.writer.db.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate runs after the poll phase, so every request read in this turn joins the commit.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const units = this.queue.splice(0, MAX_UNITS_PER_COMMIT);
+    const outcomes: Array<{ ok: boolean; value: unknown }> = [];
+    const db = this.writer.db;
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      for (const unit of units) {
+        try {
+          outcomes.push({ ok: true, value: await this.writer.atomic(() => unit.fn(this.writer)) });
+        } catch (error) {
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      db.exec("COMMIT");
+      this.counters.commits++;
+      this.counters.units += units.length;
+      for (const [i, unit] of units.entries()) settle(unit, outcomes[i]);
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      for (const unit of units) unit.reject(error);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+}
+
+function settle(unit: Unit, outcome: { ok: boolean; value: unknown } | undefined): void {
+  if (outcome?.ok) unit.resolve(outcome.value);
+  else unit.reject(outcome?.value);
+}
+
+function openConnection(path: string): Database.Database {
+  const db = new Database(path);
+  db.defaultSafeIntegers(true);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  return db;
+}

@@ -1,0 +1,80 @@
+/**
+ * The one registry of error codes. A code names the broken rule, maps to one HTTP status,
+ * and is never renamed or reused: clients branch on it.
+ */
+export const errorCodes = {
+  invalid_request: 400,
+  invalid_amount: 400,
+  amount_too_precise: 400,
+  amount_must_be_positive: 400,
+  amount_too_large: 400,
+  invalid_cursor: 400,
+  idempotency_key_invalid: 400,
+  accounts_must_be_different: 400,
+  assets_must_match: 400,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  insufficient_scope: 403,
+  not_found: 404,
+  recipient_not_found: 404,
+  account_not_found: 404,
+  held_transfer_not_found: 404,
+  username_taken: 409,
+  referral_code_not_found: 400,
+  faucet_already_claimed: 409,
+  idempotency_key_reused: 409,
+  transfer_exists_with_different_fields: 409,
+  held_transfer_already_settled: 409,
+  held_transfer_expired: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  insufficient_funds: 422,
+  balance_overflow: 422,
+  rate_limited: 429,
+  faucet_ip_limit_reached: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export type ErrorDetails = Record<string, unknown>;
+
+/** The wire shape of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetails };
+}
+
+/** An expected failure: a broken business or input rule, never a bug. */
+export class PurpleFleaError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = "PurpleFleaError";
+    this.code = code;
+    this.status = errorCodes[code];
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody["error"] = { code: this.code, message: this.message };
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+
+  /** Rebuilds the error from a response body (SDK side). */
+  static fromBody(body: unknown, status: number): PurpleFleaError {
+    const error = (body as Partial<ErrorBody> | undefined)?.error;
+    if (error && isErrorCode(error.code)) {
+      return new PurpleFleaError(error.code, error.message, error.details);
+    }
+    return new PurpleFleaError(status >= 500 ? "internal" : "invalid_request", `HTTP ${status}`);
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(errorCodes, value);
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { errorCodes } from "./errors.ts";
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .describe("Every error has this shape; branch on `code`.");
+
+export const assetSchema = z.enum(["USDC", "PAPER_USDC"]);
+export type Asset = z.infer<typeof assetSchema>;
+
+export const MAX_PAGE_SIZE = 200;
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const healthSchema = z.object({ status: z.literal("ok") });

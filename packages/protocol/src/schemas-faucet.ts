@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { moneyShape } from "./amount-schema.ts";
+
+export const faucetClaimResponseSchema = z.object({
+  transfer_id: z.string(),
+  currency: z.literal("USDC"),
+  ...moneyShape("amount"),
+  ...moneyShape("new_balance"),
+  claimed_at: z.string(),
+});
+
+export const faucetStatusSchema = z.object({
+  claimed: z.boolean(),
+  available: z.boolean(),
+  ...moneyShape("amount"),
+  claimed_at: z.string().nullable(),
+});
+
+export type FaucetClaimResponse = z.infer<typeof faucetClaimResponseSchema>;
+export type FaucetStatus = z.infer<typeof faucetStatusSchema>;

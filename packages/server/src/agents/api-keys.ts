@@ -1,0 +1,55 @@
+import { createHash, randomInt } from "node:crypto";
+import { newId, randomBase62, type SqlTx } from "@purpleflea/ledger";
+
+export const KEY_PREFIX = "pf_live_";
+export const ALL_SCOPES = ["read", "bet", "trade", "escrow", "approve", "admin"] as const;
+export type Scope = (typeof ALL_SCOPES)[number];
+
+export interface KeyIdentity {
+  keyId: string;
+  agentId: string;
+  username: string;
+  scopes: Scope[];
+}
+
+/** 43 base62 characters carry 256 bits, as much as 32 random bytes. */
+export function generateApiKey(): string {
+  return `${KEY_PREFIX}${randomBase62(43)}`;
+}
+
+/** Keys are 256-bit random, so one SHA-256 suffices: no salt or slow hash needed against guessing. */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export async function createApiKey(tx: SqlTx, agentId: string, name: string, scopes: readonly Scope[], now: number) {
+  const key = generateApiKey();
+  const id = newId("key");
+  await tx.run("INSERT INTO api_keys (id, agent_id, key_hash, prefix, name, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+    id,
+    agentId,
+    hashApiKey(key),
+    key.slice(0, KEY_PREFIX.length + 6),
+    name,
+    scopes.join(" "),
+    now,
+  ]);
+  return { id, key };
+}
+
+export async function findKeyIdentity(tx: SqlTx, keyHash: string): Promise<KeyIdentity | undefined> {
+  const row = await tx.get<{ id: string; agent_id: string; username: string; scopes: string }>(
+    `SELECT k.id, k.agent_id, a.username, k.scopes FROM api_keys k JOIN agents a ON a.id = k.agent_id
+     WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+    [keyHash],
+  );
+  if (!row) return undefined;
+  return { keyId: row.id, agentId: row.agent_id, username: row.username, scopes: row.scopes.split(" ") as Scope[] };
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** Short, unambiguous code agents can pass around: no 0/O or 1/I. */
+export function generateReferralCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}

@@ -1,0 +1,81 @@
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { healthSchema } from "@purpleflea/protocol";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { agentRoutes } from "./agents/routes.ts";
+import { faucetRoutes } from "./faucet/routes.ts";
+import { registerAuth } from "./http/auth.ts";
+import { registerErrorHandling } from "./http/error-handler.ts";
+import { registerMetrics } from "./http/metrics.ts";
+import { registerIdempotencyHashing } from "./http/money-route.ts";
+import type { Platform } from "./platform.ts";
+import { walletRoutes } from "./wallet/routes.ts";
+
+export const API_PREFIX = "/api/v1";
+
+/** The HTTP adapter: every route is a thin call into a service over the platform's store. */
+export async function buildApp(platform: Platform): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: platform.config.LOG_LEVEL,
+      redact: ["req.headers.authorization", "req.headers.cookie"],
+    },
+    bodyLimit: platform.config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptEmptyJsonBodies(app);
+  registerErrorHandling(app);
+  registerMetrics(app, platform.store);
+  await registerDocs(app);
+
+  app.get("/healthz", { schema: { hide: true, response: { 200: healthSchema } } }, async () => ({ status: "ok" as const }));
+  await app.register(
+    async (api) => {
+      registerAuth(api, platform);
+      registerIdempotencyHashing(api);
+      await api.register(agentRoutes(platform));
+      await api.register(walletRoutes(platform));
+      await api.register(faucetRoutes(platform));
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.ready();
+  return app;
+}
+
+/** A POST with `Content-Type: application/json` and no body (the seed's faucet call) means "no fields". */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === "") return done(null, undefined);
+    return parseJson(request, text, done);
+  });
+}
+
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "Purple Flea API",
+        version: "1.0.0",
+        description: "Financial infrastructure for AI agents. Amounts are USDC; every money field has an exact `_str` twin.",
+      },
+      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

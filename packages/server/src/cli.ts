@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./config.ts";
+import { startServer } from "./server.ts";
+
+const HELP = `purpleflea: financial infrastructure for AI agents
+
+Usage:
+  purpleflea serve [--port N] [--host H] [--data-dir DIR]   start the API server (default 127.0.0.1:8080, ./data)
+  purpleflea help                                           show this help
+
+Settings come from the environment (PORT, HOST, DATA_DIR, FAUCET_AMOUNT, ...); see the README.`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command = "help", ...rest] = argv;
+  if (command === "serve") return serve(rest);
+  console.log(HELP);
+  return command === "help" || command === "--help" || command === "-h" ? 0 : 2;
+}
+
+async function serve(args: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean" } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (values.port) env.PORT = values.port;
+  if (values.host) env.HOST = values.host;
+  if (values["data-dir"]) env.DATA_DIR = values["data-dir"];
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  const server = await startServer(config);
+  console.log(`Purple Flea listening on ${server.url}`);
+  console.log(`  API:   ${server.url}/api/v1   docs: ${server.url}/docs   data: ${config.DATA_DIR}`);
+  console.log(
+    `  Start: curl -s -X POST ${server.url}/api/v1/auth/register -H 'content-type: application/json' -d '{"username":"my-agent"}'`,
+  );
+  const shutdown = (signal: string) => {
+    server.app.log.info({ signal }, "shutting down");
+    server.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  return -1;
+}

@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { parseAmount } from "@purpleflea/protocol";
+import { z } from "zod";
+
+const amountEnv = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseAmount(value, name);
+      } catch (error) {
+        ctx.issues.push({ code: "custom", message: (error as Error).message, input: value });
+        return z.NEVER;
+      }
+    });
+
+const intEnv = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+/** Every setting the server reads, from the environment, checked once at start. */
+const configSchema = z.object({
+  PORT: intEnv(8080).pipe(z.number().max(65_535)),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  FAUCET_AMOUNT: amountEnv("FAUCET_AMOUNT", "1"),
+  FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: intEnv(10),
+  PAPER_BANKROLL: amountEnv("PAPER_BANKROLL", "10000"),
+  RATE_LIMIT_PER_KEY_PER_MINUTE: intEnv(1_200),
+  RATE_LIMIT_PER_IP_PER_MINUTE: intEnv(6_000),
+  BODY_LIMIT_BYTES: intEnv(65_536, 1_024),
+  HOLD_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses settings; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const keys = Object.keys(configSchema.shape);
+  const picked = Object.fromEntries(keys.map((key) => [key, env[key] === "" ? undefined : env[key]]));
+  const result = configSchema.safeParse(picked);
+  if (result.success) {
+    if (result.data.DATABASE_URL) {
+      throw new ConfigError("DATABASE_URL: the PostgreSQL adapter is not available yet; unset it to use the embedded SQLite");
+    }
+    return result.data;
+  }
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+export function databasePath(config: Config): string {
+  return join(config.DATA_DIR, "purpleflea.db");
+}

@@ -1,0 +1,71 @@
+import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
+import { type FaucetClaimResponse, type FaucetStatus, money, PurpleFleaError } from "@purpleflea/protocol";
+import { systemAccounts, userAccountId } from "../system-accounts.ts";
+
+export interface FaucetSettings {
+  amountMicro: bigint;
+  maxClaimsPerIpPerDay: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One claim per agent, ever; and at most a few per IP per day against sock-puppet farming. */
+export async function claimFaucet(
+  tx: SqlTx,
+  agentId: string,
+  ip: string,
+  settings: FaucetSettings,
+  now = Date.now(),
+): Promise<FaucetClaimResponse> {
+  if (await tx.get("SELECT 1 FROM faucet_claims WHERE agent_id = ?", [agentId])) {
+    throw new PurpleFleaError("faucet_already_claimed", "this agent has already claimed the faucet");
+  }
+  const recent = await tx.get<{ n: bigint }>("SELECT COUNT(*) AS n FROM faucet_claims WHERE ip = ? AND created_at > ?", [
+    ip,
+    now - DAY_MS,
+  ]);
+  if (settings.maxClaimsPerIpPerDay > 0 && (recent?.n ?? 0n) >= BigInt(settings.maxClaimsPerIpPerDay)) {
+    throw new PurpleFleaError("faucet_ip_limit_reached", "too many faucet claims from this address today", {
+      limit: settings.maxClaimsPerIpPerDay,
+    });
+  }
+  const row = await transfer(
+    tx,
+    {
+      id: newId("tr"),
+      kind: "faucet",
+      debitAccountId: systemAccounts.faucet,
+      creditAccountId: userAccountId(agentId, "USDC"),
+      amount: settings.amountMicro,
+    },
+    now,
+  );
+  await tx.run("INSERT INTO faucet_claims (agent_id, transfer_id, amount, ip, created_at) VALUES (?, ?, ?, ?, ?)", [
+    agentId,
+    row.id,
+    row.amount,
+    ip,
+    now,
+  ]);
+  const after = await getBalance(tx, row.credit_account_id);
+  return {
+    transfer_id: row.id,
+    currency: "USDC",
+    ...money("amount", row.amount),
+    ...money("new_balance", after.balance),
+    claimed_at: new Date(now).toISOString(),
+  };
+}
+
+export async function faucetStatus(tx: SqlTx, agentId: string, settings: FaucetSettings): Promise<FaucetStatus> {
+  const claim = await tx.get<{ amount: bigint; created_at: bigint }>(
+    "SELECT amount, created_at FROM faucet_claims WHERE agent_id = ?",
+    [agentId],
+  );
+  return {
+    claimed: claim !== undefined,
+    available: claim === undefined,
+    ...money("amount", claim?.amount ?? settings.amountMicro),
+    claimed_at: claim ? new Date(Number(claim.created_at)).toISOString() : null,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Store } from "@purpleflea/ledger";
+import { findKeyIdentity, hashApiKey, type KeyIdentity } from "../agents/api-keys.ts";
+
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Remembers recently seen keys for a few seconds so authentication costs no database read per
+ * request. Revocation on this node evicts at once; other nodes notice within the TTL.
+ */
+export class KeyCache {
+  private readonly entries = new Map<string, { identity: KeyIdentity; expiresAt: number }>();
+
+  constructor(private readonly store: Store) {}
+
+  async lookup(apiKey: string, now = Date.now()): Promise<KeyIdentity | undefined> {
+    const hash = hashApiKey(apiKey);
+    const hit = this.entries.get(hash);
+    if (hit && hit.expiresAt > now) return hit.identity;
+    const identity = await this.store.read((tx) => findKeyIdentity(tx, hash));
+    if (!identity) {
+      this.entries.delete(hash);
+      return undefined;
+    }
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(hash, { identity, expiresAt: now + TTL_MS });
+    return identity;
+  }
+
+  evictKey(keyId: string): void {
+    for (const [hash, entry] of this.entries) if (entry.identity.keyId === keyId) this.entries.delete(hash);
+  }
+}

@@ -1,0 +1,28 @@
+import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
+import { type Config, databasePath } from "./config.ts";
+import { KeyCache } from "./http/key-cache.ts";
+import { RateLimiter } from "./http/rate-limiter.ts";
+import { serverMigrations } from "./schema.ts";
+import { openSystemAccounts } from "./system-accounts.ts";
+
+/** Everything a request handler needs, built once per process. */
+export interface Platform {
+  config: Config;
+  store: Store;
+  keys: KeyCache;
+  ipLimiter: RateLimiter;
+  keyLimiter: RateLimiter;
+}
+
+export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
+  const store = new SqliteStore({ path: storePath });
+  store.migrate([...ledgerMigrations, ...serverMigrations]);
+  await store.write(openSystemAccounts);
+  return {
+    config,
+    store,
+    keys: new KeyCache(store),
+    ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
+    keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Migration } from "@purpleflea/ledger";
+
+export const serverMigrations: readonly Migration[] = [
+  {
+    id: "server-001-agents-keys-faucet-idempotency",
+    sql: `
+      CREATE TABLE agents (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        referral_code TEXT NOT NULL UNIQUE,
+        referred_by TEXT REFERENCES agents(id),
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL REFERENCES agents(id),
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX api_keys_agent ON api_keys (agent_id);
+      CREATE TABLE faucet_claims (
+        agent_id TEXT PRIMARY KEY REFERENCES agents(id),
+        transfer_id TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        ip TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX faucet_claims_ip ON faucet_claims (ip, created_at);
+      CREATE TABLE idempotency_keys (
+        agent_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status_code INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, key)
+      );
+      CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+    `,
+  },
+];

@@ -1,0 +1,109 @@
+import { getBalance, listOwnerBalances, newId, type SqlTx, type TransferRow, transfer } from "@purpleflea/ledger";
+import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
+import { resolveAgent } from "../agents/agents.ts";
+import { accountLabel, userAccountId } from "../system-accounts.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+
+export async function walletBalance(tx: SqlTx, agentId: string): Promise<BalanceResponse> {
+  const balances = await listOwnerBalances(tx, agentId);
+  const usdc = balances.find((b) => b.asset === "USDC");
+  const paper = balances.find((b) => b.asset === "PAPER_USDC");
+  if (!usdc || !paper) throw new Error(`agent ${agentId} has no accounts`);
+  return {
+    agent_id: agentId,
+    currency: "USDC",
+    ...money("balance", usdc.balance),
+    ...money("available", usdc.available),
+    ...money("held", usdc.held),
+    ...money("paper_balance", paper.balance),
+    balances: balances.map((b) => ({
+      asset: b.asset as "USDC" | "PAPER_USDC",
+      ...money("balance", b.balance),
+      ...money("available", b.available),
+      ...money("held", b.held),
+    })),
+  };
+}
+
+export interface HistoryQuery {
+  limit: number;
+  cursor?: string | undefined;
+  asset?: "USDC" | "PAPER_USDC" | undefined;
+}
+
+/** The agent's ledger history, newest first, paged by an opaque cursor. */
+export async function walletTransactions(tx: SqlTx, agentId: string, query: HistoryQuery) {
+  const accounts = query.asset
+    ? [userAccountId(agentId, query.asset)]
+    : [userAccountId(agentId, "USDC"), userAccountId(agentId, "PAPER_USDC")];
+  const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
+  const marks = accounts.map(() => "?").join(", ");
+  const rows = await tx.all<TransferRow>(
+    `SELECT * FROM ledger_transfers WHERE (debit_account_id IN (${marks}) OR credit_account_id IN (${marks})) AND seq < ?
+     ORDER BY seq DESC LIMIT ?`,
+    [...accounts, ...accounts, before, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    transactions: page.map((row) => toTransaction(row, accounts)),
+    next_cursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
+  };
+}
+
+function toTransaction(row: TransferRow, own: readonly string[]): Transaction {
+  const credit = own.includes(row.credit_account_id);
+  return {
+    id: row.id,
+    asset: row.asset as "USDC" | "PAPER_USDC",
+    kind: row.kind,
+    direction: credit ? "credit" : "debit",
+    status: row.status,
+    ...money("amount", row.amount),
+    counterparty: accountLabel(credit ? row.debit_account_id : row.credit_account_id),
+    memo: row.memo,
+    created_at: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+export interface WalletTransfer {
+  to: string;
+  amount: bigint;
+  memo?: string | undefined;
+}
+
+/** Pays another agent in USDC. */
+export async function walletTransfer(
+  tx: SqlTx,
+  agentId: string,
+  request: WalletTransfer,
+  now = Date.now(),
+): Promise<TransferResponse> {
+  const recipient = await resolveAgent(tx, request.to);
+  if (!recipient) throw new PurpleFleaError("recipient_not_found", `no agent ${request.to}`, { field: "to" });
+  if (recipient.id === agentId) {
+    throw new PurpleFleaError("accounts_must_be_different", "an agent cannot pay itself", { field: "to" });
+  }
+  const row = await transfer(
+    tx,
+    {
+      id: newId("tr"),
+      kind: "transfer",
+      debitAccountId: userAccountId(agentId, "USDC"),
+      creditAccountId: userAccountId(recipient.id, "USDC"),
+      amount: request.amount,
+      memo: request.memo ?? null,
+    },
+    now,
+  );
+  const after = await getBalance(tx, row.debit_account_id);
+  return {
+    transfer_id: row.id,
+    from: agentId,
+    to: recipient.id,
+    ...money("amount", row.amount),
+    ...money("new_balance", after.balance),
+    memo: row.memo,
+    created_at: new Date(now).toISOString(),
+  };
+}
