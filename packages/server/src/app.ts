@@ -52,10 +52,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   return app;
 }
 
-/** A POST with `Content-Type: application/json` and no body (the seed's faucet call) means "no fields". */
+/**
+ * JSON only (anything else is a 415), and a POST with `Content-Type: application/json` but no body
+ * means "no fields" so bodiless calls such as the seed's faucet claim work from any client.
+ */
 function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
-  app.removeContentTypeParser("application/json");
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === "") return done(null, undefined);
