@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { agentRoutes } from "./agents/routes.ts";
+import { casinoRoutes } from "./casino/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
 import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
@@ -45,6 +46,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(agentRoutes(platform));
       await api.register(walletRoutes(platform));
       await api.register(faucetRoutes(platform));
+      await api.register(casinoRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

@@ -1,4 +1,5 @@
 import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
+import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
@@ -16,8 +17,8 @@ export interface Platform {
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   const store = new SqliteStore({ path: storePath });
-  store.migrate([...ledgerMigrations, ...serverMigrations]);
-  await store.write(openSystemAccounts);
+  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations]);
+  await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {
     config,
     store,

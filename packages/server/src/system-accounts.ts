@@ -1,18 +1,36 @@
-import { type AccountSpec, openAccount, type SqlTx } from "@purpleflea/ledger";
+import { type AccountSpec, findTransfer, openAccount, type SqlTx, transfer } from "@purpleflea/ledger";
 
-/** Platform accounts take the negative side of double entry, so they may go below zero. */
+/**
+ * Platform accounts. Equity, faucet and paper mint take the negative side of double entry, so they
+ * may go below zero; the house bankroll is real money the casino can lose, so it may not.
+ */
 export const systemAccounts = {
+  equity: "sys:equity:USDC",
   faucet: "sys:faucet:USDC",
+  house: "sys:house:USDC",
   paperMint: "sys:paper_mint:PAPER_USDC",
 } as const;
 
 const specs: AccountSpec[] = [
+  { id: systemAccounts.equity, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
+  { id: systemAccounts.house, asset: "USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
 ];
 
-export async function openSystemAccounts(tx: SqlTx): Promise<void> {
+const HOUSE_FUNDING_ID = "house_bankroll:initial";
+
+/** Opens the platform accounts and, on the very first start only, funds the house bankroll from equity. */
+export async function openSystemAccounts(tx: SqlTx, houseBankrollMicro: bigint): Promise<void> {
   for (const spec of specs) await openAccount(tx, spec);
+  if (houseBankrollMicro === 0n || (await findTransfer(tx, HOUSE_FUNDING_ID))) return;
+  await transfer(tx, {
+    id: HOUSE_FUNDING_ID,
+    kind: "house_bankroll",
+    debitAccountId: systemAccounts.equity,
+    creditAccountId: systemAccounts.house,
+    amount: houseBankrollMicro,
+  });
 }
 
 export function userAccountId(agentId: string, asset: "USDC" | "PAPER_USDC"): string {

@@ -1,8 +1,8 @@
 import { getBalance, listOwnerBalances, newId, type SqlTx, type TransferRow, transfer } from "@purpleflea/ledger";
 import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
 import { resolveAgent } from "../agents/agents.ts";
+import { cursorSeq, paginate } from "../paging.ts";
 import { accountLabel, userAccountId } from "../system-accounts.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 export async function walletBalance(tx: SqlTx, agentId: string): Promise<BalanceResponse> {
   const balances = await listOwnerBalances(tx, agentId);
@@ -36,19 +36,15 @@ export async function walletTransactions(tx: SqlTx, agentId: string, query: Hist
   const accounts = query.asset
     ? [userAccountId(agentId, query.asset)]
     : [userAccountId(agentId, "USDC"), userAccountId(agentId, "PAPER_USDC")];
-  const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
+  const before = cursorSeq(query.cursor);
   const marks = accounts.map(() => "?").join(", ");
   const rows = await tx.all<TransferRow>(
     `SELECT * FROM ledger_transfers WHERE (debit_account_id IN (${marks}) OR credit_account_id IN (${marks})) AND seq < ?
      ORDER BY seq DESC LIMIT ?`,
     [...accounts, ...accounts, before, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    transactions: page.map((row) => toTransaction(row, accounts)),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
-  };
+  const { page, nextCursor } = paginate(rows, query.limit);
+  return { transactions: page.map((row) => toTransaction(row, accounts)), next_cursor: nextCursor };
 }
 
 function toTransaction(row: TransferRow, own: readonly string[]): Transaction {

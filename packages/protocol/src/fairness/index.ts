@@ -1,0 +1,3 @@
+export * from "./floats.ts";
+export * from "./game-rules.ts";
+export * from "./games.ts";

@@ -1,0 +1,21 @@
+import { PurpleFleaError } from "@purpleflea/protocol";
+
+/** Cursors are opaque to clients: a base64url position they hand back unchanged. */
+export function encodeCursor(seq: bigint): string {
+  return Buffer.from(`s:${seq}`).toString("base64url");
+}
+
+/** The position to list before: everything when there is no cursor. */
+export function cursorSeq(cursor: string | undefined): bigint {
+  if (cursor === undefined) return BigInt(Number.MAX_SAFE_INTEGER);
+  const match = /^s:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match?.[1]) throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
+  return BigInt(match[1]);
+}
+
+/** Given up to limit + 1 rows newest first, returns one page and the cursor of the next, if any. */
+export function paginate<T extends { seq: bigint }>(rows: readonly T[], limit: number): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+}
