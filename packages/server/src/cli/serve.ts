@@ -1,29 +1,19 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "./config.ts";
-import { startServer } from "./server.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { startServer } from "../server.ts";
 
-const HELP = `purpleflea: financial infrastructure for AI agents
+const SERVE_HELP = `purpleflea serve [--port N] [--host H] [--data-dir DIR]
 
-Usage:
-  purpleflea serve [--port N] [--host H] [--data-dir DIR]   start the API server (default 127.0.0.1:8080, ./data)
-  purpleflea help                                           show this help
+Starts the API server on the embedded SQLite database. Flags override PORT, HOST and DATA_DIR;
+every other setting comes from the environment (see the README's configuration table).`;
 
-Settings come from the environment (PORT, HOST, DATA_DIR, FAUCET_AMOUNT, ...); see the README.`;
-
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command = "help", ...rest] = argv;
-  if (command === "serve") return serve(rest);
-  console.log(HELP);
-  return command === "help" || command === "--help" || command === "-h" ? 0 : 2;
-}
-
-async function serve(args: readonly string[]): Promise<number> {
+export async function serve(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean" } },
   });
   if (values.help) {
-    console.log(HELP);
+    console.log(SERVE_HELP);
     return 0;
   }
   const env: Record<string, string | undefined> = { ...process.env };

@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { CLI, REPO_ROOT } from "./child-server.ts";
+
+const exec = promisify(execFile);
+
+async function purpleflea(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec("node", [...CLI, ...args], { cwd: REPO_ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const EXAMPLE = [
+  "--server-seed",
+  "5f1ac0c5e1a3a2b8d5f0c2e4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4",
+  "--client-seed",
+  "my-client-seed",
+  "--nonce",
+  "7",
+];
+
+describe("purpleflea CLI", () => {
+  it("verify recomputes the README's worked example offline", async () => {
+    const run = await purpleflea("verify", ...EXAMPLE, "--game", "roulette", "--prediction", "red", "--amount", "1", "--json");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      server_seed_hash: "572a5646f1caffb923d775aff79cc1ca4f93f8ebb5fbeb17a55f613051a27bfb",
+      commitment_matches: null,
+      float: 0.1419811793603003,
+      result: "5",
+      outcome: "win",
+      multiplier: 2.0452,
+      payout: "2.045277",
+    });
+  });
+
+  it("verify exits 1 when the seed does not match the commitment", async () => {
+    const run = await purpleflea(
+      "verify",
+      ...EXAMPLE,
+      "--game",
+      "dice",
+      "--prediction",
+      "over_50",
+      "--server-seed-hash",
+      "00".repeat(32),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("commitment_matches   false");
+  });
+
+  it("verify explains bad arguments and exits 2", async () => {
+    const run = await purpleflea("verify", "--server-seed", "xyz", "--game", "poker");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--server-seed must be 64 lowercase hex characters");
+    expect(run.stderr).toContain("--game must be one of");
+    const badPrediction = await purpleflea("verify", ...EXAMPLE, "--game", "dice", "--prediction", "over_99.9");
+    expect(badPrediction.code).toBe(2);
+    expect(badPrediction.stderr).toContain("prediction_out_of_range");
+  });
+
+  it("help lists every command, and each command has its own help", async () => {
+    const help = await purpleflea("--help");
+    expect(help.code).toBe(0);
+    for (const command of ["serve", "verify", "help"]) expect(help.stdout).toContain(`purpleflea ${command}`);
+    expect((await purpleflea("serve", "--help")).stdout).toContain("--data-dir");
+    expect((await purpleflea("verify", "--help")).stdout).toContain("--server-seed-hash");
+    expect((await purpleflea("nonsense")).code).toBe(2);
+  });
+
+  it("serve refuses a bad configuration with a clear message", async () => {
+    const run = await exec("node", [...CLI, "serve"], { cwd: REPO_ROOT, env: { ...process.env, PORT: "nope" } }).catch((e) => e);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("PORT");
+  });
+});
