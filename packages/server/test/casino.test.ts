@@ -1,5 +1,5 @@
 import { checkInvariants } from "@purpleflea/ledger";
-import { type BetResponse, betResponseSchema, hashServerSeed, settleFairBet, toNumber } from "@purpleflea/protocol";
+import { type BetResponse, betResponseSchema, toNumber } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { balanceStr, fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
 
