@@ -13,13 +13,11 @@ export const errorCodes = {
   prediction_out_of_range: 400,
   bet_below_minimum: 400,
   bet_above_maximum: 400,
-  invalid_seed: 400,
   idempotency_key_invalid: 400,
   accounts_must_be_different: 400,
   assets_must_match: 400,
   missing_api_key: 401,
   invalid_api_key: 401,
-  insufficient_scope: 403,
   not_found: 404,
   bet_not_found: 404,
   recipient_not_found: 404,
@@ -41,7 +39,6 @@ export const errorCodes = {
   rate_limited: 429,
   faucet_ip_limit_reached: 429,
   internal: 500,
-  unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorCodes;
