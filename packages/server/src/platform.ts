@@ -1,6 +1,7 @@
 import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
+import { feeMigrations } from "./fees/schema.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
 import { serverMigrations } from "./schema.ts";
@@ -17,7 +18,7 @@ export interface Platform {
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   const store = new SqliteStore({ path: storePath });
-  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations]);
+  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations, ...feeMigrations]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {
     config,

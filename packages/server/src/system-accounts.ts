@@ -2,11 +2,12 @@ import { type AccountSpec, findTransfer, openAccount, type SqlTx, transfer } fro
 
 /**
  * Platform accounts. Equity, faucet and paper mint take the negative side of double entry, so they
- * may go below zero; the house bankroll is real money the casino can lose, so it may not.
+ * may go below zero; the house bankroll and collected fees are real money, so they may not.
  */
 export const systemAccounts = {
   equity: "sys:equity:USDC",
   faucet: "sys:faucet:USDC",
+  fees: "sys:fees:USDC",
   house: "sys:house:USDC",
   paperMint: "sys:paper_mint:PAPER_USDC",
 } as const;
@@ -14,6 +15,7 @@ export const systemAccounts = {
 const specs: AccountSpec[] = [
   { id: systemAccounts.equity, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
+  { id: systemAccounts.fees, asset: "USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.house, asset: "USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
 ];

@@ -1,0 +1,81 @@
+import { getBalance, ledgerMigrations, openAccount, SqliteStore, type SqlTx, transfer } from "@purpleflea/ledger";
+import { describe, expect, it } from "vitest";
+import { serverMigrations } from "../schema.ts";
+import { openSystemAccounts, systemAccounts, userAccountId } from "../system-accounts.ts";
+import { collectFee } from "./fees.ts";
+import { feeMigrations } from "./schema.ts";
+
+async function agent(tx: SqlTx, id: string, referredBy: string | null, fundsMicro: bigint): Promise<string> {
+  await tx.run("INSERT INTO agents (id, username, referral_code, referred_by, created_at) VALUES (?, ?, ?, ?, 0)", [
+    id,
+    id,
+    `C${id}`,
+    referredBy,
+  ]);
+  const account = userAccountId(id, "USDC");
+  await openAccount(tx, { id: account, asset: "USDC", owner: id, noOverdraft: true });
+  if (fundsMicro > 0n) {
+    await transfer(tx, {
+      id: `fund:${id}`,
+      kind: "test",
+      debitAccountId: systemAccounts.equity,
+      creditAccountId: account,
+      amount: fundsMicro,
+    });
+  }
+  return account;
+}
+
+async function setup() {
+  const store = new SqliteStore({ path: ":memory:" });
+  store.migrate([...ledgerMigrations, ...serverMigrations, ...feeMigrations]);
+  await store.write((tx) => openSystemAccounts(tx, 0n));
+  return store;
+}
+
+describe("collectFee", () => {
+  it("splits a 1.00 fee: 0.15 to the payer's referrer, 0.85 stays with the platform, once per id", async () => {
+    const store = await setup();
+    const result = await store.write(async (tx) => {
+      await agent(tx, "ref", null, 0n);
+      const payer = await agent(tx, "payer", "ref", 5_000_000n);
+      const charge = {
+        id: "esc_1",
+        service: "escrow" as const,
+        payerAgentId: "payer",
+        fromAccountId: payer,
+        feeMicro: 1_000_000n,
+        referralShareBps: 1_500,
+      };
+      const first = await collectFee(tx, charge);
+      await collectFee(tx, charge);
+      return first;
+    });
+    expect(result).toEqual({ feeMicro: 1_000_000n, referralMicro: 150_000n, referrerId: "ref" });
+    await store.read(async (tx) => {
+      expect((await getBalance(tx, userAccountId("payer", "USDC"))).balance).toBe(4_000_000n);
+      expect((await getBalance(tx, userAccountId("ref", "USDC"))).balance).toBe(150_000n);
+      expect((await getBalance(tx, systemAccounts.fees)).balance).toBe(850_000n);
+      expect(await tx.all("SELECT * FROM referral_earnings")).toHaveLength(1);
+    });
+  });
+
+  it("pays no share without a referrer, rounds the share down, and skips zero fees", async () => {
+    const store = await setup();
+    await store.write(async (tx) => {
+      await agent(tx, "ref", null, 0n);
+      const loner = await agent(tx, "loner", null, 1_000n);
+      const referred = await agent(tx, "referred", "ref", 1_000n);
+      const base = { service: "trading" as const, feeMicro: 7n, referralShareBps: 1_500 };
+      expect(await collectFee(tx, { ...base, id: "a", payerAgentId: "loner", fromAccountId: loner })).toMatchObject({
+        referralMicro: 0n,
+      });
+      expect(await collectFee(tx, { ...base, id: "b", payerAgentId: "referred", fromAccountId: referred })).toMatchObject({
+        referralMicro: 1n,
+      });
+      expect(
+        await collectFee(tx, { ...base, id: "c", feeMicro: 0n, payerAgentId: "referred", fromAccountId: referred }),
+      ).toMatchObject({ feeMicro: 0n });
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { type SqlTx, transfer } from "@purpleflea/ledger";
+import { systemAccounts, userAccountId } from "../system-accounts.ts";
+
+export type FeeService = "escrow" | "trading" | "casino";
+
+export interface FeeCharge {
+  /** Unique per fee event: the ledger transfers derive their ids from it, so a fee is charged once. */
+  id: string;
+  service: FeeService;
+  /** The agent whose activity earned the fee: its referrer gets the share. */
+  payerAgentId: string;
+  /** The USDC account the fee is taken from (the payer's, or an escrow holding account). */
+  fromAccountId: string;
+  feeMicro: bigint;
+  /** Referrer's share of this fee in basis points (escrow: 1,500 = 15 %). */
+  referralShareBps: number;
+  ref?: string | null;
+}
+
+export interface FeeResult {
+  feeMicro: bigint;
+  referralMicro: bigint;
+  referrerId: string | null;
+}
+
+/**
+ * Takes a real-USDC fee into the platform's fee account and, if the payer was referred, pays the
+ * referrer its share out of it at the same moment, in the same transaction. The share rounds down:
+ * the platform keeps the sub-micro remainder.
+ */
+export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now()): Promise<FeeResult> {
+  if (charge.feeMicro === 0n) return { feeMicro: 0n, referralMicro: 0n, referrerId: null };
+  const ref = charge.ref ?? null;
+  await transfer(
+    tx,
+    {
+      id: `${charge.id}:fee`,
+      kind: `${charge.service}_fee`,
+      debitAccountId: charge.fromAccountId,
+      creditAccountId: systemAccounts.fees,
+      amount: charge.feeMicro,
+      ref,
+    },
+    now,
+  );
+  const referrer = await tx.get<{ referred_by: string | null }>("SELECT referred_by FROM agents WHERE id = ?", [
+    charge.payerAgentId,
+  ]);
+  const referrerId = referrer?.referred_by ?? null;
+  const share = (charge.feeMicro * BigInt(charge.referralShareBps)) / 10_000n;
+  if (referrerId === null || share === 0n) return { feeMicro: charge.feeMicro, referralMicro: 0n, referrerId: null };
+  await transfer(
+    tx,
+    {
+      id: `${charge.id}:referral`,
+      kind: "referral_earning",
+      debitAccountId: systemAccounts.fees,
+      creditAccountId: userAccountId(referrerId, "USDC"),
+      amount: share,
+      ref,
+    },
+    now,
+  );
+  await tx.run(
+    `INSERT INTO referral_earnings (id, referrer_id, referred_id, service, fee, amount, ref, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [charge.id, referrerId, charge.payerAgentId, charge.service, charge.feeMicro, share, ref, now],
+  );
+  return { feeMicro: charge.feeMicro, referralMicro: share, referrerId };
+}

@@ -1,0 +1,20 @@
+import type { Migration } from "@purpleflea/ledger";
+
+export const feeMigrations: readonly Migration[] = [
+  {
+    id: "fees-001-referral-earnings",
+    sql: `
+      CREATE TABLE referral_earnings (
+        id TEXT PRIMARY KEY,
+        referrer_id TEXT NOT NULL REFERENCES agents(id),
+        referred_id TEXT NOT NULL REFERENCES agents(id),
+        service TEXT NOT NULL,
+        fee INTEGER NOT NULL,
+        amount INTEGER NOT NULL,
+        ref TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX referral_earnings_referrer ON referral_earnings (referrer_id, created_at);
+    `,
+  },
+];
