@@ -2,6 +2,8 @@ export * from "./amount-schema.ts";
 export * from "./errors.ts";
 export * from "./fairness/index.ts";
 export * from "./money.ts";
+export * from "./operation.ts";
+export * from "./operations.ts";
 export * from "./schemas-auth.ts";
 export * from "./schemas-casino.ts";
 export * from "./schemas-common.ts";

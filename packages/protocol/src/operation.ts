@@ -1,0 +1,56 @@
+import type { z } from "zod";
+
+/**
+ * One API operation, described once: the server registers its route from this, and the OpenAPI
+ * document, the SDK's methods, the MCP tools and the CLI are all derived from the same object.
+ */
+export interface Operation {
+  /** SDK method path: "casino.bet" becomes `pf.casino.bet(...)`. */
+  id: `${string}.${string}`;
+  /** MCP tool name; null for operations that make no sense as a tool (registration needs no key). */
+  tool: string | null;
+  method: "GET" | "POST" | "DELETE";
+  /** Path under /api/v1, Fastify style (`/casino/bets/:id`). */
+  path: string;
+  tag: string;
+  summary: string;
+  /** Whether the route needs a Bearer key. */
+  auth: boolean;
+  /** Moves money: takes an Idempotency-Key, which also makes retries safe. */
+  moves: boolean;
+  status: 200 | 201;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+/** Keeps the literal types of an operation while checking it against the interface. */
+export function operation<const O extends Operation>(definition: O): O {
+  return definition;
+}
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : unknown;
+
+/** What a caller passes: path params, query and body fields in one object. */
+export type OperationInput<O extends Operation> = InputOf<O["params"]> & InputOf<O["query"]> & InputOf<O["body"]>;
+export type OperationOutput<O extends Operation> = z.output<O["response"]>;
+
+/** Fills `:name` segments of an operation's path from the input. */
+export function operationPath(op: Operation, input: Record<string, unknown>): string {
+  return op.path.replace(/:([a-z_]+)/g, (_, name: string) => encodeURIComponent(String(input[name] ?? "")));
+}
+
+/** Splits a flat input into query string and body by the operation's schemas. */
+export function splitInput(op: Operation, input: Record<string, unknown>): { query: Record<string, string>; body: unknown } {
+  const paramKeys = new Set(Object.keys(op.params?.shape ?? {}));
+  const queryKeys = new Set(Object.keys(op.query?.shape ?? {}));
+  const query: Record<string, string> = {};
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || paramKeys.has(key)) continue;
+    if (queryKeys.has(key)) query[key] = String(value);
+    else body[key] = value;
+  }
+  return { query, body: op.body ? body : undefined };
+}
