@@ -31,6 +31,7 @@ export const errorCodes = {
   held_transfer_already_settled: 409,
   held_transfer_expired: 409,
   seed_not_revealed: 409,
+  method_not_allowed: 405,
   body_too_large: 413,
   unsupported_media_type: 415,
   insufficient_funds: 422,

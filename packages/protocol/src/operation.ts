@@ -1,5 +1,8 @@
 import type { z } from "zod";
 
+/** Every operation's path sits under this prefix. */
+export const API_PREFIX = "/api/v1";
+
 /**
  * One API operation, described once: the server registers its route from this, and the OpenAPI
  * document, the SDK's methods, the MCP tools and the CLI are all derived from the same object.

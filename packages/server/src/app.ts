@@ -1,6 +1,6 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { healthSchema } from "@purpleflea/protocol";
+import { API_PREFIX, healthSchema } from "@purpleflea/protocol";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -16,10 +16,9 @@ import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
+import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { walletRoutes } from "./wallet/routes.ts";
-
-export const API_PREFIX = "/api/v1";
 
 /** The HTTP adapter: every route is a thin call into a service over the platform's store. */
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
@@ -50,6 +49,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  await app.register(async (mcp) => {
+    registerAuth(mcp, platform);
+    registerMcpEndpoint(mcp, app);
+  });
   await app.ready();
   return app;
 }

@@ -1,4 +1,4 @@
-export { API_PREFIX, buildApp } from "./app.ts";
+export { buildApp } from "./app.ts";
 export { type Config, ConfigError, loadConfig } from "./config.ts";
 export { openPlatform, type Platform } from "./platform.ts";
 export { type RunningServer, startServer } from "./server.ts";

@@ -9,11 +9,18 @@ export interface ChildServer {
   output: () => string;
   /** Resolves with the exit code (or signal name) once the process is gone. */
   exited: Promise<number | string>;
+  /** Signals the whole process group, so servers started through npm or sh go too. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** Runs a real server process (`command args`) and waits for its "listening on" line. */
 export async function spawnServer(command: string, args: string[], env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -33,7 +40,10 @@ export async function spawnServer(command: string, args: string[], env: Record<s
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, child, output: () => output, exited };
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, signal);
+  };
+  return { url, child, output: () => output, exited, kill };
 }
 
 export const CLI = ["packages/server/bin/purpleflea.js"];

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, REPO_ROOT } from "./child-server.ts";
+import { startTestServer, type TestServer } from "./harness.ts";
 
 const exec = promisify(execFile);
 
@@ -67,9 +68,10 @@ describe("purpleflea CLI", () => {
   it("help lists every command, and each command has its own help", async () => {
     const help = await purpleflea("--help");
     expect(help.code).toBe(0);
-    for (const command of ["serve", "verify", "help"]) expect(help.stdout).toContain(`purpleflea ${command}`);
+    for (const command of ["serve", "verify", "mcp", "help"]) expect(help.stdout).toContain(`purpleflea ${command}`);
     expect((await purpleflea("serve", "--help")).stdout).toContain("--data-dir");
     expect((await purpleflea("verify", "--help")).stdout).toContain("--server-seed-hash");
+    expect((await purpleflea("mcp", "--help")).stdout).toContain("--api-key");
     expect((await purpleflea("nonsense")).code).toBe(2);
   });
 
@@ -77,5 +79,45 @@ describe("purpleflea CLI", () => {
     const run = await exec("node", [...CLI, "serve"], { cwd: REPO_ROOT, env: { ...process.env, PORT: "nope" } }).catch((e) => e);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("PORT");
+  });
+});
+
+describe("purpleflea API commands against a real server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it("register, faucet, balance and bet through the real binary", async () => {
+    const base = ["--base-url", server.url];
+    const registered = await purpleflea("register", "--username", "cli-agent", "--json", ...base);
+    expect(registered.code).toBe(0);
+    const key = JSON.parse(registered.stdout).api_key as string;
+    const auth = [...base, "--api-key", key];
+    const faucet = await purpleflea("faucet", ...auth);
+    expect(faucet.stdout).toMatch(/new_balance\s+1\.000000/);
+    const bet = await purpleflea("bet", "--game", "dice", "--amount", "0.5", "--prediction", "under_50", "--json", ...auth);
+    expect(["win", "loss"]).toContain(JSON.parse(bet.stdout).outcome);
+    const balance = await purpleflea("wallet", "balance", ...auth);
+    expect(balance.stdout).toContain(`balance        ${JSON.parse(bet.stdout).new_balance_str}`);
+    expect(balance.stdout).toMatch(/balances:\nasset\s+balance/);
+    const bets = await purpleflea("casino", "bets", "--limit", "5", ...auth);
+    expect(bets.stdout).toContain(JSON.parse(bet.stdout).bet_id);
+  });
+
+  it("prints the API error and exits 1", async () => {
+    const run = await purpleflea("balance", "--base-url", server.url, "--api-key", "pf_live_wrong");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/code\s+invalid_api_key/);
+  });
+
+  it("each API command's help lists the flags of its schema", async () => {
+    const help = await purpleflea("bet", "--help");
+    for (const flag of ["--game", "--amount", "--prediction", "--client-seed"]) expect(help.stdout).toContain(flag);
+    expect((await purpleflea("wallet", "transactions", "--help")).stdout).toContain("--cursor");
+    const top = await purpleflea("help");
+    expect(top.stdout).toContain("purpleflea casino bet");
+    expect(top.stdout).toContain("purpleflea wallet transfer");
   });
 });

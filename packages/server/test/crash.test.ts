@@ -51,7 +51,7 @@ async function loadUntilKilled(server: ChildServer, agents: Array<{ id: string; 
       }
       if (acked.length >= KILL_AFTER_ACKS && !killed) {
         killed = true;
-        server.child.kill("SIGKILL");
+        server.kill("SIGKILL");
       }
     }
   };
@@ -88,7 +88,7 @@ describe("kill -9 under load", () => {
     }
     expect(total).toBe(BigInt(AGENTS) * 1_000_000_000n);
 
-    second.child.kill("SIGTERM");
+    second.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   });
 });

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadConfig } from "../src/config.ts";
-import { type RunningServer, startServer } from "../src/server.ts";
+import type { RunningServer } from "../src/server.ts";
+import { startEphemeralServer } from "../src/testing.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -26,26 +23,8 @@ export interface TestServer {
 
 /** Starts the real server on a free port over a fresh SQLite file; settings override the defaults. */
 export async function startTestServer(settings: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "pf-test-"));
-  const config = loadConfig({
-    PORT: "0",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
-    FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
-    RATE_LIMIT_PER_IP_PER_MINUTE: "0",
-    RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
-    ...settings,
-  });
-  const server = await startServer(config);
-  return {
-    url: server.url,
-    server,
-    call: (path, options) => call(server.url, path, options),
-    async stop() {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startEphemeralServer(settings);
+  return { url: server.url, server, call: (path, options) => call(server.url, path, options), stop: () => server.dispose() };
 }
 
 export async function call<T>(baseUrl: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await spawnServer("npm", ["start", "--", "--port", "0", "--data-dir", dataDir], { LOG_LEVEL: "warn" });
 });
 afterAll(async () => {
-  server.child.kill("SIGTERM");
+  server.kill("SIGTERM");
   await server.exited;
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,24 +1,42 @@
+import { type Operation, operations } from "@purpleflea/protocol";
+import { ALIASES, resolveOperation, runOperation } from "./api-command.ts";
+import { MCP_HELP, mcp } from "./mcp.ts";
 import { serve } from "./serve.ts";
 import { verify } from "./verify.ts";
 
-export const HELP = `purpleflea: financial infrastructure for AI agents
+const commands: Record<string, (args: readonly string[]) => Promise<number>> = { serve, verify, mcp };
+
+function help(): string {
+  const api = (Object.values(operations) as Operation[]).map(
+    (op) => `  purpleflea ${op.id.replace(".", " ").padEnd(28)} ${op.summary}`,
+  );
+  const aliases = Object.entries(ALIASES).map(([alias, op]) => `${alias} = ${op.id.replace(".", " ")}`);
+  return `purpleflea: financial infrastructure for AI agents
 
 Usage:
   purpleflea serve [--port N] [--host H] [--data-dir DIR]   start the API server (default 127.0.0.1:8080, ./data)
   purpleflea verify --server-seed HEX --client-seed S --nonce N --game G --prediction P
                     [--amount USDC] [--edge-bps 50] [--server-seed-hash HEX] [--json]
                                                             recompute a casino bet offline, no server needed
+  ${MCP_HELP.split("\n")[0]}
+                                                            serve the tools over MCP on stdio (forwards to a server)
   purpleflea help                                           show this help
 
-Settings come from the environment (PORT, HOST, DATA_DIR, FAUCET_AMOUNT, ...); see the README.`;
+API calls (through the SDK; --api-key or $PURPLE_FLEA_API_KEY, --base-url or $PURPLE_FLEA_BASE_URL;
+tables by default, --json for JSON; \`purpleflea <command> --help\` lists each one's flags):
+${api.join("\n")}
+Short forms: ${aliases.join(", ")}.
 
-const commands: Record<string, (args: readonly string[]) => Promise<number>> = { serve, verify };
+Server settings come from the environment (PORT, HOST, DATA_DIR, FAUCET_AMOUNT, ...); see the README.`;
+}
 
 /** Returns the exit code, or -1 while a server keeps the process alive. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command = "help", ...rest] = argv;
   const run = commands[command];
   if (run) return run(rest);
-  console.log(HELP);
+  const api = resolveOperation(argv);
+  if (api) return runOperation(api.op, api.command, api.rest);
+  console.log(help());
   return command === "help" || command === "--help" || command === "-h" ? 0 : 2;
 }

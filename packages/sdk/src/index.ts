@@ -1,0 +1,12 @@
+export { PurpleFleaError } from "@purpleflea/protocol";
+export {
+  type CallOptions,
+  type Methods,
+  PurpleFlea,
+  PurpleFleaClient,
+  type PurpleFleaOptions,
+  type RawResponse,
+} from "./client.ts";
+export { paginate } from "./paginate.ts";
+export type { RetryPolicy } from "./retry.ts";
+export { type BetVerification, verifyBet } from "./verify.ts";

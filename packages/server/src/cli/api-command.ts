@@ -1,0 +1,101 @@
+import { parseArgs } from "node:util";
+import { type Operation, operations } from "@purpleflea/protocol";
+import { PurpleFleaClient } from "@purpleflea/sdk";
+import { z } from "zod";
+import { renderHuman } from "./table.ts";
+
+/** Short names for the everyday calls; every operation is also reachable as `<namespace> <method>`. */
+export const ALIASES: Record<string, Operation> = {
+  register: operations.register,
+  balance: operations.balance,
+  faucet: operations.faucetClaim,
+  transfer: operations.transfer,
+  bet: operations.bet,
+};
+
+interface Flag {
+  name: string;
+  description: string;
+  required: boolean;
+  /** JSON numbers only (a nonce, a limit): sent as a number, not a string. */
+  numeric: boolean;
+}
+
+/** Flags come from the operation's own schemas: path params, query and body fields. */
+export function operationFlags(op: Operation): Flag[] {
+  const flags: Flag[] = [];
+  for (const schema of [op.params, op.query, op.body]) {
+    const json = schema ? (z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonObject) : {};
+    const variants = json.anyOf ?? [json];
+    for (const variant of variants) {
+      for (const [name, property] of Object.entries(variant.properties ?? {})) {
+        if (flags.some((flag) => flag.name === name)) continue;
+        const required = json.anyOf === undefined && (variant.required ?? []).includes(name);
+        const numeric = property.type === "integer" || property.type === "number";
+        flags.push({ name, description: describe(property), required, numeric });
+      }
+    }
+  }
+  return flags;
+}
+
+type JsonObject = { properties?: Record<string, JsonProperty>; required?: string[]; anyOf?: JsonObject[] };
+type JsonProperty = { description?: string; enum?: unknown[]; type?: unknown };
+
+function describe(property: JsonProperty): string {
+  const choices = property.enum ? ` (${property.enum.join(" | ")})` : "";
+  return `${property.description ?? String(property.type ?? "value")}${choices}`;
+}
+
+export function operationHelp(op: Operation, command: string): string {
+  const flags = operationFlags(op);
+  const lines = flags.map(
+    (flag) => `  --${flag.name.replaceAll("_", "-").padEnd(16)} ${flag.required ? "(required) " : ""}${flag.description}`,
+  );
+  const auth = op.auth ? "\nNeeds --api-key KEY or $PURPLE_FLEA_API_KEY." : "";
+  return `purpleflea ${command} [flags] [--json] [--base-url URL]\n\n${op.summary}.${auth}\n${lines.join("\n")}`;
+}
+
+/** Runs one API operation from the command line through the SDK and prints the answer. */
+export async function runOperation(op: Operation, command: string, args: readonly string[]): Promise<number> {
+  const flags = operationFlags(op);
+  const options = Object.fromEntries(flags.map((flag) => [flag.name.replaceAll("_", "-"), { type: "string" as const }]));
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      ...options,
+      json: { type: "boolean" },
+      help: { type: "boolean" },
+      "api-key": { type: "string" },
+      "base-url": { type: "string" },
+    },
+  });
+  if (values.help) {
+    console.log(operationHelp(op, command));
+    return 0;
+  }
+  const input: Record<string, unknown> = {};
+  for (const flag of flags) {
+    const value = (values as Record<string, unknown>)[flag.name.replaceAll("_", "-")];
+    if (typeof value === "string") input[flag.name] = flag.numeric ? Number(value) : value;
+  }
+  const client = new PurpleFleaClient({
+    ...(typeof values["api-key"] === "string" ? { apiKey: values["api-key"] } : {}),
+    ...(typeof values["base-url"] === "string" ? { baseUrl: values["base-url"] } : {}),
+  });
+  const { status, body } = await client.send(op, input);
+  if (values.json) console.log(JSON.stringify(body));
+  else console.log(renderHuman(status >= 400 ? (body as { error?: unknown }).error : body));
+  return status >= 400 ? 1 : 0;
+}
+
+/** Finds the operation a command line names: an alias, or `<namespace> <method>`. */
+export function resolveOperation(
+  argv: readonly string[],
+): { op: Operation; command: string; rest: readonly string[] } | undefined {
+  const [first = "", second = "", ...rest] = argv;
+  const alias = ALIASES[first];
+  if (alias) return { op: alias, command: first, rest: argv.slice(1) };
+  const op = (Object.values(operations) as Operation[]).find((candidate) => candidate.id === `${first}.${second}`);
+  return op ? { op, command: `${first} ${second}`, rest } : undefined;
+}

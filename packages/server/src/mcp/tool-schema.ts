@@ -1,0 +1,44 @@
+import type { Operation } from "@purpleflea/protocol";
+import { z } from "zod";
+
+type JsonSchema = { type?: unknown; properties?: Record<string, unknown>; required?: string[]; anyOf?: unknown[] };
+
+const IDEMPOTENCY_KEY = {
+  type: "string",
+  maxLength: 255,
+  description: "Optional. Reuse the same key when retrying so the money moves at most once.",
+};
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema & {
+    $schema?: string;
+  };
+  return rest;
+}
+
+/** One flat object schema for a tool: path params, query and body fields side by side. */
+export function toolInputSchema(op: Operation): { type: "object" } & JsonSchema {
+  const parts = [op.params, op.query, op.body].filter((s): s is z.ZodType => s !== undefined).map(jsonSchema);
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  const alternatives: unknown[] = [];
+  for (const part of parts) {
+    if (part.anyOf) alternatives.push(...part.anyOf);
+    Object.assign(properties, part.properties);
+    required.push(...(part.required ?? []));
+  }
+  if (op.moves) properties.idempotency_key = IDEMPOTENCY_KEY;
+  return {
+    type: "object",
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    ...(alternatives.length > 0 ? { anyOf: alternatives } : {}),
+  };
+}
+
+export function toolDescription(op: Operation): string {
+  const notes = [op.summary + "."];
+  if (op.moves)
+    notes.push("Moves real money (paper for paper trading). May return approval_required: then stop and wait for a human.");
+  return notes.join(" ");
+}

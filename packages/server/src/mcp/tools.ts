@@ -1,0 +1,64 @@
+import { type Operation, operations } from "@purpleflea/protocol";
+import { toolDescription, toolInputSchema } from "./tool-schema.ts";
+
+export interface InvokeResult {
+  status: number;
+  body: unknown;
+}
+
+/** How a tool reaches the API: in-process on the server, over HTTP from the stdio bridge. */
+export type ToolInvoker = (
+  op: Operation,
+  input: Record<string, unknown>,
+  idempotencyKey: string | undefined,
+) => Promise<InvokeResult>;
+
+export const toolOperations: readonly Operation[] = (Object.values(operations) as Operation[]).filter((op) => op.tool !== null);
+
+export function listTools() {
+  return toolOperations.map((op) => ({
+    name: op.tool as string,
+    description: toolDescription(op),
+    inputSchema: toolInputSchema(op),
+  }));
+}
+
+interface ToolResult {
+  [key: string]: unknown;
+  content: Array<{ type: "text"; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * Runs a tool through the API. Business failures come back as tool results with isError and our
+ * error code, so a model can read them and react; only unknown tools are protocol errors.
+ */
+export async function callTool(invoke: ToolInvoker, name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
+  const op = toolOperations.find((candidate) => candidate.tool === name);
+  if (!op) return errorResult("not_found", `no tool named ${name}`);
+  const { idempotency_key: key, ...input } = args;
+  const { status, body } = await invoke(op, input, typeof key === "string" ? key : undefined);
+  if (status === 202) {
+    return {
+      content: [
+        { type: "text", text: `approval_required: a human must approve this first; do not retry. ${JSON.stringify(body)}` },
+      ],
+      structuredContent: asRecord(body),
+    };
+  }
+  if (status >= 400) {
+    const error = asRecord(asRecord(body).error);
+    return errorResult(String(error.code ?? "internal"), String(error.message ?? `HTTP ${status}`), error.details);
+  }
+  return { content: [{ type: "text", text: JSON.stringify(body) }], structuredContent: asRecord(body) };
+}
+
+function errorResult(code: string, message: string, details?: unknown): ToolResult {
+  const error = { code, message, ...(details === undefined ? {} : { details }) };
+  return { content: [{ type: "text", text: `${code}: ${message}` }], structuredContent: { error }, isError: true };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "./config.ts";
+import { type RunningServer, startServer } from "./server.ts";
+
+export interface EphemeralServer extends RunningServer {
+  dataDir: string;
+  /** Stops the server and deletes its data. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real server on a free 127.0.0.1 port over a fresh SQLite file, for tests and examples in any
+ * package. Limits that would trip a test are off unless `settings` set them.
+ */
+export async function startEphemeralServer(settings: Record<string, string> = {}): Promise<EphemeralServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "pf-"));
+  const config = loadConfig({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
+    RATE_LIMIT_PER_IP_PER_MINUTE: "0",
+    RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+    ...settings,
+  });
+  const server = await startServer(config);
+  return {
+    ...server,
+    dataDir,
+    async dispose() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
