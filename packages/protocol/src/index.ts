@@ -3,7 +3,7 @@ export * from "./errors.ts";
 export * from "./fairness/index.ts";
 export * from "./money.ts";
 export * from "./operation.ts";
-export * from "./operations.ts";
+export * from "./operations/index.ts";
 export * from "./schemas-auth.ts";
 export * from "./schemas-casino.ts";
 export * from "./schemas-common.ts";

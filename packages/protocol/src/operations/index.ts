@@ -1,0 +1,18 @@
+import { agentsOperations } from "./agents.ts";
+import { casinoOperations } from "./casino.ts";
+import { faucetOperations } from "./faucet.ts";
+import { walletOperations } from "./wallet.ts";
+
+/**
+ * Every API operation, one file per service. Adding one here is how a route comes to exist
+ * everywhere: server, OpenAPI, SDK, MCP and CLI.
+ */
+export const operations = {
+  ...agentsOperations,
+  ...walletOperations,
+  ...faucetOperations,
+  ...casinoOperations,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
