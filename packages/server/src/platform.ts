@@ -1,6 +1,7 @@
 import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
+import { eventMigrations } from "./events/schema.ts";
 import { feeMigrations } from "./fees/schema.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
@@ -18,7 +19,7 @@ export interface Platform {
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   const store = new SqliteStore({ path: storePath });
-  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations, ...feeMigrations]);
+  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations, ...feeMigrations, ...eventMigrations]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {
     config,

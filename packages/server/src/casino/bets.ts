@@ -12,6 +12,7 @@ import {
   payoutMicro,
   ratioToNumber,
 } from "@purpleflea/protocol";
+import { emitEvent } from "../events/events.ts";
 import { systemAccounts, userAccountId } from "../system-accounts.ts";
 import { activeSeed, takeNonce } from "./seeds.ts";
 import type { CasinoSettings } from "./settings.ts";
@@ -104,7 +105,9 @@ export async function placeBet(
   const row = await findBet(tx, agentId, betId);
   if (!row) throw new Error(`bet ${betId} was not stored`);
   const after = await getBalance(tx, user);
-  return { ...toBet(row), ...money("new_balance", after.balance) };
+  const bet = { ...toBet(row), ...money("new_balance", after.balance) };
+  await emitEvent(tx, agentId, "bet.settled", bet, now);
+  return bet;
 }
 
 function checkStake(amount: bigint, settings: CasinoSettings): void {
