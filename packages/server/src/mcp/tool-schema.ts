@@ -37,7 +37,7 @@ export function toolInputSchema(op: Operation): { type: "object" } & JsonSchema 
 }
 
 export function toolDescription(op: Operation): string {
-  const notes = [op.summary + "."];
+  const notes = [`${op.summary}.`];
   if (op.moves)
     notes.push("Moves real money (paper for paper trading). May return approval_required: then stop and wait for a human.");
   return notes.join(" ");
