@@ -35,3 +35,21 @@ export function moneyShape<K extends string>(key: K): MoneyShape<K> {
 export function money<K extends string>(key: K, micro: bigint): MoneyValue<K> {
   return { [key]: toNumber(micro), [`${key}_str`]: formatAmount(micro) } as MoneyValue<K>;
 }
+
+type NullableMoneyShape<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> } & {
+  [P in `${K}_str`]: z.ZodNullable<z.ZodString>;
+};
+type NullableMoneyValue<K extends string> = { [P in K]: number | null } & { [P in `${K}_str`]: string | null };
+
+/** A money field that may be absent (an unset limit): both twins are null then. */
+export function nullableMoneyShape<K extends string>(key: K): NullableMoneyShape<K> {
+  return {
+    [key]: z.number().nullable().describe(`${key} in USDC, null when unset`),
+    [`${key}_str`]: z.string().nullable().describe(`${key} as an exact 6-decimal string, null when unset`),
+  } as NullableMoneyShape<K>;
+}
+
+export function nullableMoney<K extends string>(key: K, micro: bigint | null | undefined): NullableMoneyValue<K> {
+  if (micro === null || micro === undefined) return { [key]: null, [`${key}_str`]: null } as NullableMoneyValue<K>;
+  return money(key, micro) as unknown as NullableMoneyValue<K>;
+}

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Scope } from "./schemas-keys.ts";
 
 /** Every operation's path sits under this prefix. */
 export const API_PREFIX = "/api/v1";
@@ -19,7 +20,9 @@ export interface Operation {
   summary: string;
   /** Whether the route needs a Bearer key. */
   auth: boolean;
-  /** Moves money: takes an Idempotency-Key, which also makes retries safe. */
+  /** The key scope a caller needs. */
+  scope: Scope;
+  /** Moves money: takes an Idempotency-Key, which also makes retries safe, and passes the spend policy. */
   moves: boolean;
   status: 200 | 201;
   params?: z.ZodObject;

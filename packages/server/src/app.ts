@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
 import { casinoRoutes } from "./casino/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
@@ -18,6 +19,7 @@ import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
+import { policyRoutes } from "./policy/routes.ts";
 import { walletRoutes } from "./wallet/routes.ts";
 
 /** The HTTP adapter: every route is a thin call into a service over the platform's store. */
@@ -46,6 +48,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(walletRoutes(platform));
       await api.register(faucetRoutes(platform));
       await api.register(casinoRoutes(platform));
+      await api.register(keyRoutes(platform));
+      await api.register(policyRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

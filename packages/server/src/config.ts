@@ -32,6 +32,7 @@ const configSchema = z.object({
   CASINO_MIN_BET: amountEnv("CASINO_MIN_BET", "0.01"),
   CASINO_MAX_BET: amountEnv("CASINO_MAX_BET", "1000"),
   CASINO_MAX_WIN_BANKROLL_BPS: intEnv(100, 1).pipe(z.number().max(10_000)),
+  APPROVAL_TTL_MS: intEnv(3_600_000, 1_000),
   RATE_LIMIT_PER_KEY_PER_MINUTE: intEnv(1_200),
   RATE_LIMIT_PER_IP_PER_MINUTE: intEnv(6_000),
   BODY_LIMIT_BYTES: intEnv(65_536, 1_024),

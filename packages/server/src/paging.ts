@@ -1,3 +1,4 @@
+import type { SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError } from "@purpleflea/protocol";
 
 /** Cursors are opaque to clients: a base64url position they hand back unchanged. */
@@ -18,4 +19,18 @@ export function paginate<T extends { seq: bigint }>(rows: readonly T[], limit: n
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+}
+
+/** One page of an agent's rows from a table keyed by `seq`, newest first, optionally filtered on one column. */
+export function agentRowsBefore<R>(
+  tx: SqlTx,
+  table: "approvals" | "proposals" | "audit_log",
+  agentId: string,
+  beforeSeq: bigint,
+  limit: number,
+  filter?: { column: "status" | "decision"; value: string | undefined },
+): Promise<R[]> {
+  const where = filter?.value === undefined ? "" : `AND ${filter.column} = ?`;
+  const params = filter?.value === undefined ? [agentId, beforeSeq, limit] : [agentId, beforeSeq, filter.value, limit];
+  return tx.all<R>(`SELECT * FROM ${table} WHERE agent_id = ? AND seq < ? ${where} ORDER BY seq DESC LIMIT ?`, params);
 }

@@ -5,6 +5,8 @@ import { eventMigrations } from "./events/schema.ts";
 import { feeMigrations } from "./fees/schema.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
+import type { MoneyAction } from "./policy/money-action.ts";
+import { policyMigrations } from "./policy/schema.ts";
 import { serverMigrations } from "./schema.ts";
 import { openSystemAccounts } from "./system-accounts.ts";
 
@@ -15,11 +17,20 @@ export interface Platform {
   keys: KeyCache;
   ipLimiter: RateLimiter;
   keyLimiter: RateLimiter;
+  /** Money-moving operations by SDK name, so approvals and proposals can execute stored requests. */
+  actions: Map<string, MoneyAction>;
 }
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   const store = new SqliteStore({ path: storePath });
-  store.migrate([...ledgerMigrations, ...serverMigrations, ...casinoMigrations, ...feeMigrations, ...eventMigrations]);
+  store.migrate([
+    ...ledgerMigrations,
+    ...serverMigrations,
+    ...casinoMigrations,
+    ...feeMigrations,
+    ...eventMigrations,
+    ...policyMigrations,
+  ]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {
     config,
@@ -27,5 +38,6 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     keys: new KeyCache(store),
     ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
+    actions: new Map(),
   };
 }

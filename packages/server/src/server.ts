@@ -4,6 +4,8 @@ import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
 import { openPlatform, type Platform } from "./platform.ts";
+import { expireApprovals } from "./policy/approvals-store.ts";
+import { deleteOldSpends } from "./policy/evaluate.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,8 +21,12 @@ export async function startServer(config: Config, storePath?: string): Promise<R
   const platform = await openPlatform(config, storePath);
   const app = await buildApp(platform);
   const sweepers = [
-    every(config.HOLD_SWEEP_INTERVAL_MS, () => platform.store.write((tx) => expireHolds(tx))),
-    every(IDEMPOTENCY_SWEEP_MS, () => platform.store.write((tx) => deleteExpiredIdempotencyKeys(tx))),
+    every(config.HOLD_SWEEP_INTERVAL_MS, () =>
+      platform.store.write(async (tx) => [await expireHolds(tx), await expireApprovals(tx)]),
+    ),
+    every(IDEMPOTENCY_SWEEP_MS, () =>
+      platform.store.write(async (tx) => [await deleteExpiredIdempotencyKeys(tx), await deleteOldSpends(tx)]),
+    ),
   ];
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();

@@ -10,6 +10,7 @@ export const agentsOperations = {
     tag: "agents",
     summary: "Register an agent; returns its API key once",
     auth: false,
+    scope: "read",
     moves: false,
     status: 201,
     body: registerRequestSchema,

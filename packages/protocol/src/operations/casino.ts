@@ -19,6 +19,7 @@ export const casinoOperations = {
   bet: operation({
     ...move,
     id: "casino.bet",
+    scope: "bet",
     tool: "place_bet",
     path: "/casino/bet",
     tag: "casino",
@@ -60,6 +61,7 @@ export const casinoOperations = {
     ...read,
     method: "POST",
     id: "casino.rotateSeed",
+    scope: "bet",
     tool: "rotate_seed",
     path: "/casino/seeds/rotate",
     tag: "casino",

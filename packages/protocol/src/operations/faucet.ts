@@ -6,6 +6,7 @@ export const faucetOperations = {
   faucetClaim: operation({
     ...move,
     id: "faucet.claim",
+    scope: "transfer",
     tool: "claim_faucet",
     path: "/faucet/claim",
     tag: "faucet",

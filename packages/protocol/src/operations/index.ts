@@ -1,6 +1,7 @@
 import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
 import { faucetOperations } from "./faucet.ts";
+import { policyOperations } from "./policy.ts";
 import { walletOperations } from "./wallet.ts";
 
 /**
@@ -12,6 +13,7 @@ export const operations = {
   ...walletOperations,
   ...faucetOperations,
   ...casinoOperations,
+  ...policyOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,9 +1,9 @@
 import { createHash, randomInt } from "node:crypto";
 import { newId, randomBase62, type SqlTx } from "@purpleflea/ledger";
+import { SCOPES, type Scope } from "@purpleflea/protocol";
 
 export const KEY_PREFIX = "pf_live_";
-export const ALL_SCOPES = ["read", "bet", "trade", "escrow", "approve", "admin"] as const;
-export type Scope = (typeof ALL_SCOPES)[number];
+export const ALL_SCOPES = SCOPES;
 
 export interface KeyIdentity {
   keyId: string;
@@ -37,14 +37,20 @@ export async function createApiKey(tx: SqlTx, agentId: string, name: string, sco
   return { id, key };
 }
 
-export async function findKeyIdentity(tx: SqlTx, keyHash: string): Promise<KeyIdentity | undefined> {
+const LIVE_KEY_SELECT = `SELECT k.id, k.agent_id, a.username, k.scopes FROM api_keys k JOIN agents a ON a.id = k.agent_id
+  WHERE k.revoked_at IS NULL`;
+
+async function liveKey(tx: SqlTx, column: "key_hash" | "id", value: string): Promise<KeyIdentity | undefined> {
   const row = await tx.get<{ id: string; agent_id: string; username: string; scopes: string }>(
-    `SELECT k.id, k.agent_id, a.username, k.scopes FROM api_keys k JOIN agents a ON a.id = k.agent_id
-     WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
-    [keyHash],
+    `${LIVE_KEY_SELECT} AND k.${column} = ?`,
+    [value],
   );
   if (!row) return undefined;
   return { keyId: row.id, agentId: row.agent_id, username: row.username, scopes: row.scopes.split(" ") as Scope[] };
+}
+
+export function findKeyIdentity(tx: SqlTx, keyHash: string): Promise<KeyIdentity | undefined> {
+  return liveKey(tx, "key_hash", keyHash);
 }
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -52,4 +58,9 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** Short, unambiguous code agents can pass around: no 0/O or 1/I. */
 export function generateReferralCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+/** The identity of a live key by its id, for executing a request it made earlier. */
+export function findKeyById(tx: SqlTx, keyId: string): Promise<KeyIdentity | undefined> {
+  return liveKey(tx, "id", keyId);
 }

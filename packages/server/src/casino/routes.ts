@@ -1,7 +1,7 @@
 import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { caller } from "../http/auth.ts";
-import { sendMoneyMove } from "../http/money-route.ts";
+import { moneyRoute } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
@@ -15,9 +15,11 @@ export function casinoRoutes(platform: Platform) {
   const { store } = platform;
   const settings = casinoSettings(platform.config);
   return async (app: FastifyInstance) => {
-    operationRoute(app, operations.bet, ({ request, reply, body }) =>
-      sendMoneyMove(platform, request, reply, 200, (tx) => placeBet(tx, caller(request).agentId, body, settings)),
-    );
+    moneyRoute(app, platform, {
+      op: operations.bet,
+      spend: async (_tx, _agentId, body) => ({ asset: "USDC", amountMicro: body.amount, game: body.game }),
+      execute: (tx, agentId, body) => placeBet(tx, agentId, body, settings),
+    });
     operationRoute(app, operations.bets, async ({ request, query }) => {
       const rows = await store.read((tx) =>
         listBets(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.game),

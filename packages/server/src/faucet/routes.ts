@@ -1,7 +1,7 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { caller } from "../http/auth.ts";
-import { sendMoneyMove } from "../http/money-route.ts";
+import { sendWrite } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
 import { claimFaucet, type FaucetSettings, faucetStatus } from "./faucet.ts";
@@ -12,8 +12,12 @@ export function faucetRoutes(platform: Platform) {
     maxClaimsPerIpPerDay: platform.config.FAUCET_MAX_CLAIMS_PER_IP_PER_DAY,
   };
   return async (app: FastifyInstance) => {
+    // A claim only credits the caller, so no spend policy applies; the scope check still does.
     operationRoute(app, operations.faucetClaim, ({ request, reply }) =>
-      sendMoneyMove(platform, request, reply, 200, (tx) => claimFaucet(tx, caller(request).agentId, request.ip, settings)),
+      sendWrite(platform, request, reply, async (tx) => ({
+        status: 200,
+        body: await claimFaucet(tx, caller(request).agentId, request.ip, settings),
+      })),
     );
     operationRoute(app, operations.faucetStatus, ({ request }) =>
       platform.store.read((tx) => faucetStatus(tx, caller(request).agentId, settings)),

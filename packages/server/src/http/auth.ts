@@ -1,7 +1,8 @@
-import { PurpleFleaError } from "@purpleflea/protocol";
+import { PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { KeyIdentity } from "../agents/api-keys.ts";
 import type { Platform } from "../platform.ts";
+import { recordAudit } from "../policy/audit.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -10,6 +11,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Routes that need no API key (registration). */
     public?: boolean;
+    /** The scope a key needs for the route. */
+    scope?: Scope;
   }
 }
 
@@ -21,8 +24,12 @@ export function registerAuth(app: FastifyInstance, platform: Platform): void {
   app.addHook("onRequest", async (request) => {
     limit(platform.ipLimiter.take(`ip:${request.ip}`));
     if (request.routeOptions.config.public) return;
-    request.identity = await authenticate(platform, request);
-    limit(platform.keyLimiter.take(request.identity.keyId));
+    const identity = await authenticate(platform, request);
+    request.identity = identity;
+    limit(platform.keyLimiter.take(identity.keyId));
+    const scope = request.routeOptions.config.scope;
+    if (scope !== undefined && !identity.scopes.includes(scope))
+      await refuseScope(platform, identity, scope, request.routeOptions.url ?? "");
   });
 }
 
@@ -30,6 +37,20 @@ function limit(retryAfterS: number): void {
   if (retryAfterS > 0) {
     throw new PurpleFleaError("rate_limited", "too many requests; slow down", { retry_after_s: retryAfterS });
   }
+}
+
+/** A missing scope is a policy decision too: audited, then refused. */
+async function refuseScope(platform: Platform, identity: KeyIdentity, scope: Scope, route: string): Promise<never> {
+  await platform.store.write((tx) =>
+    recordAudit(tx, {
+      agentId: identity.agentId,
+      keyId: identity.keyId,
+      action: route,
+      decision: "denied",
+      rule: "insufficient_scope",
+    }),
+  );
+  throw new PurpleFleaError("insufficient_scope", `this key lacks the ${scope} scope`, { required_scope: scope });
 }
 
 async function authenticate(platform: Platform, request: FastifyRequest): Promise<KeyIdentity> {

@@ -1,47 +1,69 @@
 import type { SqlTx } from "@purpleflea/ledger";
+import type { Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
+import { type ActionResult, type MoneyAction, runMoneyAction } from "../policy/money-action.ts";
 import { caller } from "./auth.ts";
 import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "./idempotency.ts";
+import { operationRoute } from "./operation-route.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** Hash of the request as sent, taken before validation turns amounts into bigints. */
+    /** The JSON body as sent, before validation turned amounts into bigints. */
+    rawBody: unknown;
+    /** Hash of the request as sent, for Idempotency-Key checks. */
     idempotencyHash: string | null;
   }
 }
 
 export function registerIdempotencyHashing(app: FastifyInstance): void {
+  app.decorateRequest("rawBody", null);
   app.decorateRequest("idempotencyHash", null);
   app.addHook("preValidation", async (request) => {
-    const key = request.headers["idempotency-key"];
-    if (request.method !== "POST" || key === undefined) return;
-    const path = request.routeOptions.url ?? request.url;
-    request.idempotencyHash = requestHash(request.method, path, request.body);
+    if (request.method !== "POST") return;
+    request.rawBody = request.body;
+    if (request.headers["idempotency-key"] === undefined) return;
+    request.idempotencyHash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
   });
 }
 
 /**
- * Runs a money-moving operation in one write transaction, honouring Idempotency-Key, and sends
- * the result only after it is durably committed.
+ * Runs a write in one transaction, honouring Idempotency-Key, and answers only after it is durably
+ * committed. `run` may return a failure (audited denials) or throw one; both are stored for replay.
  */
-export async function sendMoneyMove(
+export async function sendWrite(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
-  op: (tx: SqlTx) => Promise<unknown>,
+  run: (tx: SqlTx) => Promise<ActionResult>,
 ): Promise<FastifyReply> {
   const header = request.headers["idempotency-key"];
   const key = typeof header === "string" ? checkIdempotencyKey(header) : undefined;
   const { agentId } = caller(request);
   const result: HttpResult = await platform.store.write(async (tx) => {
     if (key === undefined || request.idempotencyHash === null) {
-      return { status, json: JSON.stringify(await op(tx)), replayed: false };
+      const { status, body } = await run(tx);
+      return { status, json: JSON.stringify(body), replayed: false };
     }
-    const scope = { agentId, key, requestHash: request.idempotencyHash };
-    return runIdempotent(tx, scope, async () => ({ status, body: await op(tx) }));
+    return runIdempotent(tx, { agentId, key, requestHash: request.idempotencyHash }, () => run(tx));
   });
   if (result.replayed) reply.header("idempotent-replayed", "true");
   return reply.code(result.status).type("application/json; charset=utf-8").send(result.json);
+}
+
+/** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */
+export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: Platform, action: MoneyAction<O>): void {
+  platform.actions.set(action.op.id, action as unknown as MoneyAction);
+  operationRoute(app, action.op, ({ request, reply, body }) =>
+    sendWrite(platform, request, reply, (tx) =>
+      runMoneyAction(tx, {
+        identity: caller(request),
+        action: action as unknown as MoneyAction,
+        body,
+        rawBody: request.rawBody,
+        mode: "direct",
+        approvalTtlMs: platform.config.APPROVAL_TTL_MS,
+      }),
+    ),
+  );
 }

@@ -22,7 +22,7 @@ export function operationRoute<O extends Operation>(
   app.route({
     method: op.method,
     url: op.path,
-    config: { public: !op.auth },
+    config: { public: !op.auth, scope: op.scope },
     schema: routeSchema(
       op.tag,
       op.summary,

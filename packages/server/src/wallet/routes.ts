@@ -1,7 +1,8 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
+import { resolveAgent } from "../agents/agents.ts";
 import { caller } from "../http/auth.ts";
-import { sendMoneyMove } from "../http/money-route.ts";
+import { moneyRoute } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
 import { walletBalance, walletTransactions, walletTransfer } from "./wallet.ts";
@@ -13,8 +14,13 @@ export function walletRoutes(platform: Platform) {
     operationRoute(app, operations.transactions, ({ request, query }) =>
       store.read((tx) => walletTransactions(tx, caller(request).agentId, query)),
     );
-    operationRoute(app, operations.transfer, ({ request, reply, body }) =>
-      sendMoneyMove(platform, request, reply, 200, (tx) => walletTransfer(tx, caller(request).agentId, body)),
-    );
+    moneyRoute(app, platform, {
+      op: operations.transfer,
+      spend: async (tx, _agentId, body) => {
+        const counterparty = await resolveAgent(tx, body.to);
+        return { asset: "USDC", amountMicro: body.amount, ...(counterparty ? { counterparty } : {}) };
+      },
+      execute: (tx, agentId, body) => walletTransfer(tx, agentId, body),
+    });
   };
 }

@@ -1,0 +1,88 @@
+import type { SqlTx } from "@purpleflea/ledger";
+import type { createdKeySchema, keySchema } from "@purpleflea/protocol";
+import { type Policy, PurpleFleaError, type Scope } from "@purpleflea/protocol";
+import type { z } from "zod";
+import { decodePolicy, encodePolicy, policyToWire } from "../policy/policy-codec.ts";
+import { createApiKey, type KeyIdentity } from "./api-keys.ts";
+
+type Key = z.infer<typeof keySchema>;
+type CreatedKey = z.infer<typeof createdKeySchema>;
+
+interface KeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string;
+  policy: string | null;
+  created_at: bigint;
+  revoked_at: bigint | null;
+}
+
+export interface NewKey {
+  name: string;
+  scopes: Scope[];
+  policy?: Policy | undefined;
+}
+
+/** A further key for the same agent: narrower scopes and its own spend policy (one per team role). */
+export async function createKey(tx: SqlTx, agentId: string, request: NewKey, now = Date.now()): Promise<CreatedKey> {
+  const { id, key } = await createApiKey(tx, agentId, request.name, request.scopes, now);
+  await tx.run("UPDATE api_keys SET policy = ? WHERE id = ?", [encodePolicy(request.policy), id]);
+  return { ...toKey(await requireKey(tx, agentId, id)), api_key: key };
+}
+
+export async function listKeys(tx: SqlTx, agentId: string): Promise<Key[]> {
+  const rows = await tx.all<KeyRow>("SELECT * FROM api_keys WHERE agent_id = ? ORDER BY created_at, id", [agentId]);
+  return rows.map(toKey);
+}
+
+export async function revokeKey(tx: SqlTx, caller: KeyIdentity, keyId: string, now = Date.now()): Promise<Key> {
+  if (keyId === caller.keyId)
+    throw new PurpleFleaError("cannot_revoke_current_key", "revoke this key with another admin key, or rotate it");
+  await requireKey(tx, caller.agentId, keyId);
+  await tx.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [now, keyId]);
+  return toKey(await requireKey(tx, caller.agentId, keyId));
+}
+
+/** Issues a new secret with the same name, scopes and policy, and revokes the old one at once. */
+export async function rotateKey(tx: SqlTx, caller: KeyIdentity, keyId: string, now = Date.now()): Promise<CreatedKey> {
+  const old = await requireKey(tx, caller.agentId, keyId);
+  if (old.revoked_at !== null) throw new PurpleFleaError("key_not_found", `key ${keyId} is revoked`);
+  const rotated = await createKey(
+    tx,
+    caller.agentId,
+    { name: old.name, scopes: old.scopes.split(" ") as Scope[], policy: decodePolicy(old.policy) ?? undefined },
+    now,
+  );
+  await tx.run("UPDATE api_keys SET revoked_at = ? WHERE id = ?", [now, keyId]);
+  return rotated;
+}
+
+export async function agentPolicy(tx: SqlTx, agentId: string) {
+  const row = await tx.get<{ policy: string | null }>("SELECT policy FROM agents WHERE id = ?", [agentId]);
+  return { policy: policyToWire(decodePolicy(row?.policy ?? null)) };
+}
+
+/** The agent-wide policy applies to every key of the agent, on top of each key's own. */
+export async function setAgentPolicy(tx: SqlTx, agentId: string, policy: Policy | null) {
+  await tx.run("UPDATE agents SET policy = ? WHERE id = ?", [encodePolicy(policy), agentId]);
+  return agentPolicy(tx, agentId);
+}
+
+async function requireKey(tx: SqlTx, agentId: string, keyId: string): Promise<KeyRow> {
+  const row = await tx.get<KeyRow>("SELECT * FROM api_keys WHERE id = ? AND agent_id = ?", [keyId, agentId]);
+  if (!row) throw new PurpleFleaError("key_not_found", `no key ${keyId}`);
+  return row;
+}
+
+function toKey(row: KeyRow): Key {
+  return {
+    key_id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes.split(" ") as Scope[],
+    policy: policyToWire(decodePolicy(row.policy)),
+    created_at: new Date(Number(row.created_at)).toISOString(),
+    revoked_at: row.revoked_at === null ? null : new Date(Number(row.revoked_at)).toISOString(),
+  };
+}

@@ -1,0 +1,194 @@
+import { newId, type SqlTx } from "@purpleflea/ledger";
+import { money, type Proposal, PurpleFleaError } from "@purpleflea/protocol";
+import type { KeyIdentity } from "../agents/api-keys.ts";
+import { agentRowsBefore } from "../paging.ts";
+import type { DecisionContext } from "./approvals.ts";
+import { recordAudit } from "./audit.ts";
+import { checkDecider } from "./decider.ts";
+import { type ActionResult, failure, runMoneyAction } from "./money-action.ts";
+
+interface ProposalRow {
+  seq: bigint;
+  id: string;
+  agent_id: string;
+  key_id: string;
+  operation: string;
+  request: string;
+  rationale: string;
+  amount: bigint;
+  status: Proposal["status"];
+  note: string | null;
+  decided_by: string | null;
+  executed_by: string | null;
+  created_at: bigint;
+  result_status: bigint | null;
+  result_body: string | null;
+}
+
+interface NewProposal {
+  operation: string;
+  request: Record<string, unknown>;
+  rationale: string;
+}
+
+/** The analyst's move: a full request plus its rationale, checked now, executed only after approval. */
+export async function createProposal(
+  tx: SqlTx,
+  context: DecisionContext,
+  proposer: KeyIdentity,
+  proposal: NewProposal,
+  now = Date.now(),
+) {
+  const action = context.actions.get(proposal.operation);
+  if (!action?.op.body) {
+    throw new PurpleFleaError("unknown_operation", `${proposal.operation} is not a money-moving operation`, {
+      field: "operation",
+      operations: [...context.actions.keys()],
+    });
+  }
+  const parsed = action.op.body.safeParse(proposal.request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ["request", ...(issue?.path ?? [])].join(".");
+    throw new PurpleFleaError("invalid_request", `${field}: ${issue?.message ?? "is invalid"}`, { field });
+  }
+  const spend = await action.spend(tx, proposer.agentId, parsed.data as never);
+  const id = newId("prp");
+  await tx.run(
+    `INSERT INTO proposals (id, agent_id, key_id, operation, request, rationale, amount, status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?)`,
+    [
+      id,
+      proposer.agentId,
+      proposer.keyId,
+      proposal.operation,
+      JSON.stringify(proposal.request),
+      proposal.rationale,
+      spend.amountMicro,
+      now,
+    ],
+  );
+  await recordAudit(
+    tx,
+    {
+      agentId: proposer.agentId,
+      keyId: proposer.keyId,
+      action: proposal.operation,
+      decision: "proposed",
+      amountMicro: spend.amountMicro,
+      ref: id,
+    },
+    now,
+  );
+  return toProposal(await requireProposal(tx, proposer.agentId, id));
+}
+
+export async function decideProposal(
+  tx: SqlTx,
+  decider: KeyIdentity,
+  id: string,
+  verdict: "approve" | "reject",
+  note: string | undefined,
+  now = Date.now(),
+) {
+  const row = await requireProposal(tx, decider.agentId, id);
+  await checkDecider(tx, decider, row.key_id, row.amount, verdict);
+  if (row.status !== "proposed")
+    throw new PurpleFleaError("proposal_already_decided", `proposal ${id} is ${row.status}`, { status: row.status });
+  const status = verdict === "approve" ? "approved" : "rejected";
+  await tx.run("UPDATE proposals SET status = ?, decided_by = ?, note = ?, decided_at = ? WHERE id = ?", [
+    status,
+    decider.keyId,
+    note ?? null,
+    now,
+    id,
+  ]);
+  await recordAudit(
+    tx,
+    { agentId: decider.agentId, keyId: decider.keyId, action: row.operation, decision: status, amountMicro: row.amount, ref: id },
+    now,
+  );
+  return toProposal(await requireProposal(tx, decider.agentId, id));
+}
+
+/** The executor's move: runs an approved proposal once, with the executor's own scope and limits. */
+export async function executeProposal(
+  tx: SqlTx,
+  context: DecisionContext,
+  executor: KeyIdentity,
+  id: string,
+  now = Date.now(),
+): Promise<ActionResult> {
+  const row = await requireProposal(tx, executor.agentId, id);
+  if (row.status === "executed" || row.status === "failed")
+    throw new PurpleFleaError("proposal_already_executed", `proposal ${id} was already executed`);
+  if (row.status !== "approved")
+    throw new PurpleFleaError("proposal_not_approved", `proposal ${id} is ${row.status}, not approved`, { status: row.status });
+  const action = context.actions.get(row.operation);
+  if (!action?.op.body) throw new Error(`proposal ${id} names unknown operation ${row.operation}`);
+  if (!executor.scopes.includes(action.op.scope)) {
+    const audit = {
+      agentId: executor.agentId,
+      keyId: executor.keyId,
+      action: row.operation,
+      decision: "denied",
+      rule: "insufficient_scope",
+    };
+    await recordAudit(tx, { ...audit, amountMicro: row.amount, ref: id }, now);
+    const message = `executing ${row.operation} needs the ${action.op.scope} scope`;
+    return failure(new PurpleFleaError("insufficient_scope", message, { required_scope: action.op.scope }));
+  }
+
+  const rawBody = JSON.parse(row.request);
+  const body = action.op.body.parse(rawBody);
+  const result = await runMoneyAction(
+    tx,
+    { identity: executor, action, body, rawBody, mode: "proposal", approvalTtlMs: context.approvalTtlMs, ref: id },
+    now,
+  );
+  const status = result.status < 300 ? "executed" : "failed";
+  await tx.run("UPDATE proposals SET status = ?, executed_by = ?, result_status = ?, result_body = ? WHERE id = ?", [
+    status,
+    executor.keyId,
+    result.status,
+    JSON.stringify(result.body),
+    id,
+  ]);
+  return { status: 200, body: toProposal(await requireProposal(tx, executor.agentId, id)) };
+}
+
+async function requireProposal(tx: SqlTx, agentId: string, id: string): Promise<ProposalRow> {
+  const row = await tx.get<ProposalRow>("SELECT * FROM proposals WHERE id = ? AND agent_id = ?", [id, agentId]);
+  if (!row) throw new PurpleFleaError("proposal_not_found", `no proposal ${id}`);
+  return row;
+}
+
+export async function findProposal(tx: SqlTx, agentId: string, id: string): Promise<Proposal> {
+  return toProposal(await requireProposal(tx, agentId, id));
+}
+
+export async function listProposals(tx: SqlTx, agentId: string, beforeSeq: bigint, limit: number, status: string | undefined) {
+  const rows = await agentRowsBefore<ProposalRow>(tx, "proposals", agentId, beforeSeq, limit, {
+    column: "status",
+    value: status,
+  });
+  return rows.map((row) => ({ ...toProposal(row), seq: row.seq }));
+}
+
+function toProposal(row: ProposalRow): Proposal {
+  return {
+    proposal_id: row.id,
+    status: row.status,
+    operation: row.operation,
+    request: JSON.parse(row.request),
+    rationale: row.rationale,
+    ...money("amount", row.amount),
+    proposed_by: row.key_id,
+    decided_by: row.decided_by,
+    executed_by: row.executed_by,
+    note: row.note,
+    created_at: new Date(Number(row.created_at)).toISOString(),
+    result:
+      row.result_status === null ? null : { status: Number(row.result_status), body: JSON.parse(row.result_body ?? "null") },
+  };
+}

@@ -1,0 +1,72 @@
+import { operations, PurpleFleaError } from "@purpleflea/protocol";
+import type { FastifyInstance } from "fastify";
+import { caller } from "../http/auth.ts";
+import { sendWrite } from "../http/money-route.ts";
+import { operationRoute } from "../http/operation-route.ts";
+import { cursorSeq, paginate } from "../paging.ts";
+import type { Platform } from "../platform.ts";
+import { type DecisionContext, decideApproval } from "./approvals.ts";
+import { findApproval, listApprovals, toApproval } from "./approvals-store.ts";
+import { listAudit, toAuditEntry } from "./audit.ts";
+import { createProposal, decideProposal, executeProposal, findProposal, listProposals } from "./proposals.ts";
+
+export function policyRoutes(platform: Platform) {
+  const { store } = platform;
+  const context: DecisionContext = { actions: platform.actions, approvalTtlMs: platform.config.APPROVAL_TTL_MS };
+  return async (app: FastifyInstance) => {
+    operationRoute(app, operations.approvals, async ({ request, query }) => {
+      const rows = await store.read((tx) =>
+        listApprovals(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.status),
+      );
+      const { page, nextCursor } = paginate(rows, query.limit);
+      return { approvals: page.map((row) => toApproval(row)), next_cursor: nextCursor };
+    });
+    operationRoute(app, operations.approval, async ({ request, params }) => {
+      const row = await store.read((tx) => findApproval(tx, caller(request).agentId, params.id));
+      if (!row) throw new PurpleFleaError("approval_not_found", `no approval ${params.id}`);
+      return toApproval(row);
+    });
+    for (const [op, verdict] of [
+      [operations.approve, "approve"],
+      [operations.reject, "reject"],
+    ] as const) {
+      operationRoute(app, op, ({ request, reply, params, body }) =>
+        sendWrite(platform, request, reply, async (tx) => ({
+          status: 200,
+          body: await decideApproval(tx, context, caller(request), params.id, verdict, body.note),
+        })),
+      );
+    }
+    operationRoute(app, operations.propose, ({ request, body }) =>
+      store.write((tx) => createProposal(tx, context, caller(request), body)),
+    );
+    operationRoute(app, operations.proposals, async ({ request, query }) => {
+      const rows = await store.read((tx) =>
+        listProposals(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.status),
+      );
+      const { page, nextCursor } = paginate(rows, query.limit);
+      return { proposals: page.map(({ seq: _, ...proposal }) => proposal), next_cursor: nextCursor };
+    });
+    operationRoute(app, operations.proposal, ({ request, params }) =>
+      store.read((tx) => findProposal(tx, caller(request).agentId, params.id)),
+    );
+    for (const [op, verdict] of [
+      [operations.approveProposal, "approve"],
+      [operations.rejectProposal, "reject"],
+    ] as const) {
+      operationRoute(app, op, ({ request, params, body }) =>
+        store.write((tx) => decideProposal(tx, caller(request), params.id, verdict, body.note)),
+      );
+    }
+    operationRoute(app, operations.executeProposal, ({ request, reply, params }) =>
+      sendWrite(platform, request, reply, (tx) => executeProposal(tx, context, caller(request), params.id)),
+    );
+    operationRoute(app, operations.audit, async ({ request, query }) => {
+      const rows = await store.read((tx) =>
+        listAudit(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.decision),
+      );
+      const { page, nextCursor } = paginate(rows, query.limit);
+      return { entries: page.map(toAuditEntry), next_cursor: nextCursor };
+    });
+  };
+}
