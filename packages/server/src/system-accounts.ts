@@ -8,6 +8,7 @@ export const systemAccounts = {
   equity: "sys:equity:USDC",
   faucet: "sys:faucet:USDC",
   fees: "sys:fees:USDC",
+  paperFees: "sys:fees:PAPER_USDC",
   house: "sys:house:USDC",
   paperMint: "sys:paper_mint:PAPER_USDC",
 } as const;
@@ -16,6 +17,7 @@ const specs: AccountSpec[] = [
   { id: systemAccounts.equity, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.fees, asset: "USDC", owner: null, noOverdraft: true },
+  { id: systemAccounts.paperFees, asset: "PAPER_USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.house, asset: "USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
 ];
@@ -35,7 +37,12 @@ export async function openSystemAccounts(tx: SqlTx, houseBankrollMicro: bigint):
   });
 }
 
-export function userAccountId(agentId: string, asset: "USDC" | "PAPER_USDC"): string {
+export type UserAsset = "USDC" | "PAPER_USDC";
+
+/** Where fees in each asset are collected: paper fees stay paper. */
+export const feeAccounts: Record<UserAsset, string> = { USDC: systemAccounts.fees, PAPER_USDC: systemAccounts.paperFees };
+
+export function userAccountId(agentId: string, asset: UserAsset): string {
   return `${agentId}:${asset}`;
 }
 

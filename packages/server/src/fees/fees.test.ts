@@ -42,6 +42,7 @@ describe("collectFee", () => {
       const charge = {
         id: "esc_1",
         service: "escrow" as const,
+        asset: "USDC" as const,
         payerAgentId: "payer",
         fromAccountId: payer,
         feeMicro: 1_000_000n,
@@ -66,7 +67,7 @@ describe("collectFee", () => {
       await agent(tx, "ref", null, 0n);
       const loner = await agent(tx, "loner", null, 1_000n);
       const referred = await agent(tx, "referred", "ref", 1_000n);
-      const base = { service: "trading" as const, feeMicro: 7n, referralShareBps: 1_500 };
+      const base = { service: "trading" as const, asset: "USDC" as const, feeMicro: 7n, referralShareBps: 1_500 };
       expect(await collectFee(tx, { ...base, id: "a", payerAgentId: "loner", fromAccountId: loner })).toMatchObject({
         referralMicro: 0n,
       });

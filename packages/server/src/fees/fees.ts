@@ -1,5 +1,5 @@
 import { type SqlTx, transfer } from "@purpleflea/ledger";
-import { systemAccounts, userAccountId } from "../system-accounts.ts";
+import { feeAccounts, type UserAsset, userAccountId } from "../system-accounts.ts";
 
 export type FeeService = "escrow" | "trading" | "casino";
 
@@ -9,7 +9,9 @@ export interface FeeCharge {
   service: FeeService;
   /** The agent whose activity earned the fee: its referrer gets the share. */
   payerAgentId: string;
-  /** The USDC account the fee is taken from (the payer's, or an escrow holding account). */
+  /** The asset of the fee: paper trading pays paper fees, and its referral share is paper too. */
+  asset: UserAsset;
+  /** The account the fee is taken from (the payer's, or an escrow holding account), in `asset`. */
   fromAccountId: string;
   feeMicro: bigint;
   /** Referrer's share of this fee in basis points (escrow: 1,500 = 15 %). */
@@ -24,7 +26,7 @@ export interface FeeResult {
 }
 
 /**
- * Takes a real-USDC fee into the platform's fee account and, if the payer was referred, pays the
+ * Takes a fee into the platform's fee account for its asset and, if the payer was referred, pays the
  * referrer its share out of it at the same moment, in the same transaction. The share rounds down:
  * the platform keeps the sub-micro remainder.
  */
@@ -37,7 +39,7 @@ export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now())
       id: `${charge.id}:fee`,
       kind: `${charge.service}_fee`,
       debitAccountId: charge.fromAccountId,
-      creditAccountId: systemAccounts.fees,
+      creditAccountId: feeAccounts[charge.asset],
       amount: charge.feeMicro,
       ref,
     },
@@ -54,17 +56,17 @@ export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now())
     {
       id: `${charge.id}:referral`,
       kind: "referral_earning",
-      debitAccountId: systemAccounts.fees,
-      creditAccountId: userAccountId(referrerId, "USDC"),
+      debitAccountId: feeAccounts[charge.asset],
+      creditAccountId: userAccountId(referrerId, charge.asset),
       amount: share,
       ref,
     },
     now,
   );
   await tx.run(
-    `INSERT INTO referral_earnings (id, referrer_id, referred_id, service, fee, amount, ref, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    [charge.id, referrerId, charge.payerAgentId, charge.service, charge.feeMicro, share, ref, now],
+    `INSERT INTO referral_earnings (id, referrer_id, referred_id, service, asset, fee, amount, ref, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [charge.id, referrerId, charge.payerAgentId, charge.service, charge.asset, charge.feeMicro, share, ref, now],
   );
   return { feeMicro: charge.feeMicro, referralMicro: share, referrerId };
 }

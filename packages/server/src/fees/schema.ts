@@ -9,6 +9,7 @@ export const feeMigrations: readonly Migration[] = [
         referrer_id TEXT NOT NULL REFERENCES agents(id),
         referred_id TEXT NOT NULL REFERENCES agents(id),
         service TEXT NOT NULL,
+        asset TEXT NOT NULL,
         fee INTEGER NOT NULL,
         amount INTEGER NOT NULL,
         ref TEXT,
