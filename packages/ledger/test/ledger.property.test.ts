@@ -1,0 +1,161 @@
+import { PurpleFleaError } from "@purpleflea/protocol";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  checkInvariants,
+  expireHolds,
+  getBalance,
+  ledgerMigrations,
+  openAccount,
+  postHeld,
+  SqliteStore,
+  type SqlTx,
+  type TransferSpec,
+  transfer,
+  transferAll,
+  voidHeld,
+} from "../src/index.ts";
+import { LedgerModel, type ModelSpec } from "./ledger-model.ts";
+
+/** Two assets; the mints may go negative (they are the other side of every deposit), users may not. */
+const ACCOUNTS = [
+  { id: "mint:USDC", asset: "USDC", noOverdraft: false },
+  { id: "a:USDC", asset: "USDC", noOverdraft: true },
+  { id: "b:USDC", asset: "USDC", noOverdraft: true },
+  { id: "c:USDC", asset: "USDC", noOverdraft: true },
+  { id: "mint:PAPER", asset: "PAPER_USDC", noOverdraft: false },
+  { id: "a:PAPER", asset: "PAPER_USDC", noOverdraft: true },
+] as const;
+
+const accountId = fc.constantFrom(...ACCOUNTS.map((a) => a.id));
+// A small id space, so ids collide and the idempotency rules get exercised.
+const transferId = fc.integer({ min: 0, max: 25 }).map((n) => `t${n}`);
+const amount = fc.oneof(fc.bigInt({ min: 1n, max: 5_000_000n }), fc.constant(0n), fc.constant(1n));
+const hold = fc.option(fc.record({ timeoutMs: fc.option(fc.integer({ min: 1, max: 5_000 }), { nil: undefined }) }), {
+  nil: undefined,
+});
+const spec = fc.record({ id: transferId, debit: accountId, credit: accountId, amount, hold });
+
+const step = fc.oneof(
+  { weight: 4, arbitrary: spec.map((s) => ({ op: "transfer" as const, spec: s })) },
+  { weight: 2, arbitrary: fc.array(spec, { minLength: 2, maxLength: 4 }).map((specs) => ({ op: "batch" as const, specs })) },
+  { weight: 2, arbitrary: transferId.map((id) => ({ op: "post" as const, id })) },
+  { weight: 2, arbitrary: transferId.map((id) => ({ op: "void" as const, id })) },
+  { weight: 1, arbitrary: fc.constant({ op: "expire" as const }) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 3_000 }).map((ms) => ({ op: "advance" as const, ms })) },
+);
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+
+function toSpec(s: ModelSpec): TransferSpec {
+  return { id: s.id, kind: "test", debitAccountId: s.debit, creditAccountId: s.credit, amount: s.amount, hold: s.hold };
+}
+
+function withKind(s: Omit<ModelSpec, "kind">): ModelSpec {
+  return { ...s, kind: "test" };
+}
+
+/** Runs one step against the SQL ledger; returns the error code it answered with, or null. */
+async function runLedger(store: SqliteStore, s: Step, now: number): Promise<string | null> {
+  const apply = (tx: SqlTx): Promise<unknown> => {
+    switch (s.op) {
+      case "transfer":
+        return transfer(tx, toSpec(withKind(s.spec)), now);
+      case "batch":
+        return transferAll(
+          tx,
+          s.specs.map((x) => toSpec(withKind(x))),
+          now,
+        );
+      case "post":
+        return postHeld(tx, s.id, now);
+      case "void":
+        return voidHeld(tx, s.id, now);
+      case "expire":
+        return expireHolds(tx, now);
+      case "advance":
+        return Promise.resolve();
+    }
+  };
+  try {
+    await store.write(apply);
+    return null;
+  } catch (error) {
+    if (error instanceof PurpleFleaError) return error.code;
+    throw error;
+  }
+}
+
+function runModel(model: LedgerModel, s: Step, now: number): string | null {
+  switch (s.op) {
+    case "transfer":
+      return model.transfer(withKind(s.spec), now);
+    case "batch":
+      return model.transferAll(s.specs.map(withKind), now);
+    case "post":
+      return model.settle(s.id, "posted", now);
+    case "void":
+      return model.settle(s.id, "voided", now);
+    case "expire":
+      model.expire(now);
+      return null;
+    case "advance":
+      return null;
+  }
+}
+
+async function freshLedger(): Promise<{ store: SqliteStore; model: LedgerModel }> {
+  const store = new SqliteStore({ path: ":memory:" });
+  store.migrate(ledgerMigrations);
+  const model = new LedgerModel();
+  await store.write(async (tx) => {
+    for (const a of ACCOUNTS) await openAccount(tx, { id: a.id, asset: a.asset, owner: null, noOverdraft: a.noOverdraft });
+  });
+  for (const a of ACCOUNTS) model.open(a.id, a.asset, a.noOverdraft);
+  return { store, model };
+}
+
+describe("ledger properties over random interleavings", () => {
+  it("agrees with the reference model after every step and keeps every invariant", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+        const { store, model } = await freshLedger();
+        let now = 1_000_000;
+        for (const s of steps) {
+          if (s.op === "advance") now += s.ms;
+          const expected = runModel(model, s, now);
+          expect(await runLedger(store, s, now)).toBe(expected);
+          await store.read(async (tx) => {
+            for (const a of ACCOUNTS) {
+              const { balance, held, available } = await getBalance(tx, a.id);
+              expect({ id: a.id, balance, held, available }).toEqual({ id: a.id, ...model.balance(a.id) });
+              if (a.noOverdraft) expect(available >= 0n).toBe(true);
+            }
+            const rows = await tx.all<{ id: string; status: string }>("SELECT id, status FROM ledger_transfers ORDER BY id");
+            expect(rows).toEqual(model.statuses());
+            expect(await checkInvariants(tx)).toEqual({ ok: true, violations: [] });
+          });
+        }
+        await store.close();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a failing transfer inside a batch leaves no trace of the transfers before it", async () => {
+    const { store } = await freshLedger();
+    await store.write((tx) =>
+      transfer(tx, { id: "fund", kind: "test", debitAccountId: "mint:USDC", creditAccountId: "a:USDC", amount: 10n }),
+    );
+    const batch = [
+      { id: "ok", kind: "test", debitAccountId: "a:USDC", creditAccountId: "b:USDC", amount: 4n },
+      { id: "too-much", kind: "test", debitAccountId: "a:USDC", creditAccountId: "c:USDC", amount: 7n },
+    ];
+    await expect(store.write((tx) => transferAll(tx, batch))).rejects.toMatchObject({ code: "insufficient_funds" });
+    await store.read(async (tx) => {
+      expect((await getBalance(tx, "a:USDC")).balance).toBe(10n);
+      expect((await getBalance(tx, "b:USDC")).balance).toBe(0n);
+      expect(await tx.get("SELECT id FROM ledger_transfers WHERE id = 'ok'")).toBeUndefined();
+    });
+    await store.close();
+  });
+});
