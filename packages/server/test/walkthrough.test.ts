@@ -45,4 +45,13 @@ describe("README", () => {
     expect(claim).toMatchObject({ amount: 1, amount_str: "1.000000", new_balance: 1 });
     expect(balance).toMatchObject({ balance: 1, balance_str: "1.000000", currency: "USDC", paper_balance: 10000 });
   });
+
+  it("leaves no warning or error in the server's log", () => {
+    const entries = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(entries.filter((entry) => entry.level >= 40).map((entry) => entry.msg)).toEqual([]);
+  });
 });

@@ -30,13 +30,14 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
 /**
  * Runs a write in one transaction, honouring Idempotency-Key, and answers only after it is durably
  * committed. `run` may return a failure (audited denials) or throw one; both are stored for replay.
+ * Resolves with nothing: a reply is thenable, so returning it through a promise would wait for it.
  */
 export async function sendWrite(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
   run: (tx: SqlTx) => Promise<ActionResult>,
-): Promise<FastifyReply> {
+): Promise<void> {
   const header = request.headers["idempotency-key"];
   const key = typeof header === "string" ? checkIdempotencyKey(header) : undefined;
   const { agentId } = caller(request);
@@ -48,7 +49,7 @@ export async function sendWrite(
     return runIdempotent(tx, { agentId, key, requestHash: request.idempotencyHash }, () => run(tx));
   });
   if (result.replayed) reply.header("idempotent-replayed", "true");
-  return reply.code(result.status).type("application/json; charset=utf-8").send(result.json);
+  reply.code(result.status).type("application/json; charset=utf-8").send(result.json);
 }
 
 /** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */

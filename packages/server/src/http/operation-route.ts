@@ -38,7 +38,8 @@ export function operationRoute<O extends Operation>(
       // The zod validator compiler has already parsed these against the operation's schemas.
       const context = { request, reply, params: request.params, query: request.query, body: request.body } as OperationContext<O>;
       const result = await handler(context);
-      if (result === reply) return reply;
+      // Handlers that answer themselves (money moves with their own status) have already sent.
+      if (reply.sent) return reply;
       return reply.code(op.status).send(result);
     },
   });

@@ -1,0 +1,67 @@
+import { cpus, totalmem } from "node:os";
+
+export interface Row {
+  scenario: string;
+  opsPerS: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** Share of the bare route's throughput measured in the same run. */
+  ofCeiling?: number;
+  /** The issue's target for this row, as a share of the ceiling. */
+  target?: number;
+  note?: string;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  date: string;
+}
+
+export function machineFacts(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model ?? "unknown",
+    cores: list.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+const P99_TARGET_MS = 20;
+
+function verdict(row: Row): string {
+  if (row.target === undefined || row.ofCeiling === undefined) return "";
+  const fast = row.p99Ms === undefined || row.p99Ms < P99_TARGET_MS;
+  const met = row.ofCeiling >= row.target && fast;
+  return `${met ? "met" : "missed"} (>= ${Math.round(row.target * 100)} %, p99 < ${P99_TARGET_MS} ms)`;
+}
+
+const num = (value: number | undefined, digits = 0) =>
+  value === undefined ? "" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function renderResults(rows: readonly Row[], machine: Machine, durationS: number): string {
+  const lines = [
+    "# Benchmark results",
+    "",
+    `Command: \`npm run bench\` (HTTP: ${durationS} s per scenario after a 2 s warm-up, 32 connections, autocannon in the`,
+    "bench process, each server in its own process; every money-moving request is committed with synchronous=FULL",
+    "before it is answered).",
+    "",
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
+    "",
+    "| scenario | ops/s | p50 ms | p99 ms | of bare route | target | note |",
+    "|---|---:|---:|---:|---:|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${num(r.opsPerS)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${
+          r.ofCeiling === undefined ? "" : `${num(r.ofCeiling * 100)} %`
+        } | ${verdict(r)} | ${r.note ?? ""} |`,
+    ),
+    "",
+  ];
+  return lines.join("\n");
+}
