@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LIMITS_OFF } from "@purpleflea/server/testing";
 import { type ChildServer, CLI, spawnServer } from "../packages/server/test/child-server.ts";
 import { type LoadResult, load } from "./http-load.ts";
 import type { Row } from "./report.ts";
@@ -91,9 +92,7 @@ export async function httpScenarios(durationS: number): Promise<Row[]> {
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
     FAUCET_AMOUNT: "1000",
-    FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
-    RATE_LIMIT_PER_IP_PER_MINUTE: "0",
-    RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+    ...LIMITS_OFF,
   };
   await withServer(process.execPath, [...CLI, "serve"], env, async (server) => {
     const keys = await agents(server.url);

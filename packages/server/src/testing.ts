@@ -10,6 +10,13 @@ export interface EphemeralServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
+/** Settings that switch off the limits a test or a benchmark would trip over (faucet per IP, rate limits). */
+export const LIMITS_OFF = {
+  FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
+  RATE_LIMIT_PER_IP_PER_MINUTE: "0",
+  RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+} as const;
+
 /**
  * A real server on a free 127.0.0.1 port over a fresh SQLite file, for tests and examples in any
  * package. Limits that would trip a test are off unless `settings` set them.
@@ -20,9 +27,7 @@ export async function startEphemeralServer(settings: Record<string, string> = {}
     PORT: "0",
     DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
-    FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
-    RATE_LIMIT_PER_IP_PER_MINUTE: "0",
-    RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+    ...LIMITS_OFF,
     ...settings,
   });
   const server = await startServer(config);

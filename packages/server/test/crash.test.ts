@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkInvariants, SqliteStore } from "@purpleflea/ledger";
 import { afterAll, describe, expect, it } from "vitest";
+import { LIMITS_OFF } from "../src/testing.ts";
 import { type ChildServer, CLI, spawnServer } from "./child-server.ts";
 import { call } from "./harness.ts";
 
@@ -11,9 +12,7 @@ const env = {
   DATA_DIR: dataDir,
   LOG_LEVEL: "warn",
   FAUCET_AMOUNT: "1000",
-  FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "0",
-  RATE_LIMIT_PER_IP_PER_MINUTE: "0",
-  RATE_LIMIT_PER_KEY_PER_MINUTE: "0",
+  ...LIMITS_OFF,
 };
 const start = () => spawnServer("node", [...CLI, "serve", "--port", "0"], env);
 const AGENTS = 8;

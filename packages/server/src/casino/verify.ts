@@ -22,15 +22,7 @@ export async function verifyBet(
     stakeMicro: request.amount ?? 0n,
     edgeBps: request.edge_bps ?? defaultEdgeBps,
   });
-  return {
-    server_seed_hash: outcome.serverSeedHash,
-    float: outcome.float,
-    result: outcome.result,
-    outcome: outcome.outcome,
-    multiplier: outcome.multiplier,
-    ...money("payout", outcome.payoutMicro),
-    matches: null,
-  };
+  return toVerifyResponse(outcome, null);
 }
 
 async function verifyStoredBet(tx: SqlTx, agentId: string, betId: string): Promise<VerifyResponse> {
@@ -55,6 +47,11 @@ async function verifyStoredBet(tx: SqlTx, agentId: string, betId: string): Promi
     outcome.result === bet.result &&
     outcome.outcome === bet.outcome &&
     outcome.payoutMicro === bet.payout;
+  return toVerifyResponse(outcome, matches);
+}
+
+/** `matches` is null for a manual check (nothing stored to compare with). */
+function toVerifyResponse(outcome: ReturnType<typeof settleFairBet>, matches: boolean | null): VerifyResponse {
   return {
     server_seed_hash: outcome.serverSeedHash,
     float: outcome.float,
