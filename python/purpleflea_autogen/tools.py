@@ -6,10 +6,10 @@ those) and the tool description from the docstring, so the schemas a model sees 
 
 # No `from __future__ import annotations` here: FunctionTool resolves these annotations at run time.
 import inspect
-from collections.abc import Awaitable, Iterable
-from typing import Annotated, Any, Literal
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Annotated, Any, Literal, Union
 
-from autogen_core.tools import FunctionTool
+from autogen_core.tools import BaseTool, FunctionTool
 
 from .client import PurpleFlea
 from .tool_results import ToolCallFailed, tool_answer
@@ -111,10 +111,13 @@ class PurpleFleaTools:
         return await self._answer(self._client.approvals(limit=10), moves=False)
 
 
+AgentTool = Union[BaseTool[Any, Any], Callable[..., Any], Callable[..., Awaitable[Any]]]
+"""What ``AssistantAgent(tools=...)`` takes, spelled as it does, so a ``list[AgentTool]`` passes a type checker."""
+
 TOOL_NAMES = tuple(name for name in vars(PurpleFleaTools) if name.startswith("purpleflea_"))
 
 
-def purpleflea_tools(client: PurpleFlea, only: Iterable[str] | None = None) -> list[FunctionTool]:
+def purpleflea_tools(client: PurpleFlea, only: Iterable[str] | None = None) -> list[AgentTool]:
     """The Purple Flea tools as AutoGen ``FunctionTool``s bound to ``client``, for
     ``AssistantAgent(tools=...)``. ``only`` picks some by name (an executor that may only trade:
     ``only=["purpleflea_trade", "purpleflea_get_balance"]``)."""
@@ -123,7 +126,7 @@ def purpleflea_tools(client: PurpleFlea, only: Iterable[str] | None = None) -> l
     if unknown:
         raise ValueError(f"unknown Purple Flea tools {unknown}; the tools are {list(TOOL_NAMES)}")
     methods = PurpleFleaTools(client)
-    tools = []
+    tools: list[AgentTool] = []
     for name in names:
         method = getattr(methods, name)
         tools.append(FunctionTool(method, description=inspect.cleandoc(method.__doc__ or ""), name=name))

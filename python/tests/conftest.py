@@ -8,6 +8,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from autogen_agentchat.base import TaskResult
+from autogen_agentchat.messages import BaseChatMessage, ToolCallExecutionEvent
+from autogen_core.models import FunctionExecutionResult
 
 from purpleflea_autogen import PurpleFlea, RetryPolicy
 from live_server import LiveServer, start_server
@@ -68,3 +71,12 @@ async def owner(server: LiveServer) -> AsyncIterator[PurpleFlea]:
     client = await new_agent(server)
     yield client
     await client.aclose()
+
+
+def tool_results(result: TaskResult) -> list[FunctionExecutionResult]:
+    """Every tool result of a run, in order."""
+    return [r for m in result.messages if isinstance(m, ToolCallExecutionEvent) for r in m.content]
+
+
+def speakers(result: TaskResult) -> list[str]:
+    return [m.source for m in result.messages if isinstance(m, BaseChatMessage)]
