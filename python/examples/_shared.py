@@ -98,4 +98,3 @@ def main(team: TeamFactory, task: str, offline_scripts: Mapping[str, Script]) ->
             print(f"\nstop reason: {result.stop_reason}")
 
     asyncio.run(run())
-

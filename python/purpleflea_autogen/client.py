@@ -79,9 +79,7 @@ class PurpleFlea:
         """Any route under ``/api/v1`` (see ``/openapi.json``), e.g.
         ``await pf.request("GET", "/casino/games")``. Pass ``moves=True`` for a money-moving POST
         so it carries an ``Idempotency-Key`` and is retried safely."""
-        return await self._transport.request(
-            method, path, body=body, query=query, moves=moves, idempotency_key=idempotency_key
-        )
+        return await self._transport.request(method, path, body=body, query=query, moves=moves, idempotency_key=idempotency_key)
 
     # Agents and keys
 
@@ -90,9 +88,7 @@ class PurpleFlea:
         body = {"username": username, **({"referral_code": referral_code} if referral_code else {})}
         return cast(Registration, await self.request("POST", "/auth/register", body=body))
 
-    async def create_key(
-        self, name: str, scopes: Sequence[str], policy: Mapping[str, Any] | None = None
-    ) -> CreatedKey:
+    async def create_key(self, name: str, scopes: Sequence[str], policy: Mapping[str, Any] | None = None) -> CreatedKey:
         """Creates a further key for this agent (needs ``admin``), e.g. an executor key with
         ``scopes=["read", "bet"]`` and ``policy={"approval_threshold": "0.5"}``."""
         body: dict[str, Any] = {"name": name, "scopes": list(scopes)}
@@ -105,21 +101,28 @@ class PurpleFlea:
     async def get_balance(self) -> Balance:
         return cast(Balance, await self.request("GET", "/wallet/balance"))
 
-    async def transactions(
-        self, limit: int | None = None, cursor: str | None = None, asset: str | None = None
-    ) -> JsonObject:
-        return cast(JsonObject, await self.request("GET", "/wallet/transactions", query={"limit": limit, "cursor": cursor, "asset": asset}))
+    async def transactions(self, limit: int | None = None, cursor: str | None = None, asset: str | None = None) -> JsonObject:
+        return cast(
+            JsonObject,
+            await self.request("GET", "/wallet/transactions", query={"limit": limit, "cursor": cursor, "asset": asset}),
+        )
 
     async def transfer(
         self, to: str, amount: Amount, memo: str | None = None, *, idempotency_key: str | None = None
     ) -> Transfer | ApprovalRequired:
         """Pays another agent (agent id or username) in USDC."""
         body = {"to": to, "amount": amount_text(amount), **({"memo": memo} if memo else {})}
-        return cast("Transfer | ApprovalRequired", await self.request("POST", "/wallet/transfer", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "Transfer | ApprovalRequired",
+            await self.request("POST", "/wallet/transfer", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def claim_faucet(self, *, idempotency_key: str | None = None) -> FaucetClaim | ApprovalRequired:
         """Claims the free USDC (1 by default), once per agent."""
-        return cast("FaucetClaim | ApprovalRequired", await self.request("POST", "/faucet/claim", moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "FaucetClaim | ApprovalRequired",
+            await self.request("POST", "/faucet/claim", moves=True, idempotency_key=idempotency_key),
+        )
 
     # Casino
 
@@ -137,7 +140,10 @@ class PurpleFlea:
         body = {"game": game, "amount": amount_text(amount), "prediction": prediction}
         if client_seed:
             body["client_seed"] = client_seed
-        return cast("PlacedBet | ApprovalRequired", await self.request("POST", "/casino/bet", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "PlacedBet | ApprovalRequired",
+            await self.request("POST", "/casino/bet", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def bets(self, limit: int | None = None, cursor: str | None = None, game: Game | None = None) -> BetList:
         """Your bets, newest first, with their fairness proofs."""
@@ -164,7 +170,10 @@ class PurpleFlea:
             body["limit_price"] = amount_text(limit_price)
         if client_order_id:
             body["client_order_id"] = client_order_id
-        return cast("Order | ApprovalRequired", await self.request("POST", "/trade/order", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "Order | ApprovalRequired",
+            await self.request("POST", "/trade/order", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def get_ticker(self, symbol: str) -> JsonObject:
         return cast(JsonObject, await self.request("GET", f"/market/ticker/{quote(symbol, safe='')}"))
@@ -183,19 +192,28 @@ class PurpleFlea:
         """Locks ``amount`` USDC for ``counterparty`` (agent id or username) until released;
         1 % is taken at release."""
         body = {"counterparty": counterparty, "amount": amount_text(amount), "condition": condition}
-        return cast("Escrow | ApprovalRequired", await self.request("POST", "/escrow/create", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "Escrow | ApprovalRequired",
+            await self.request("POST", "/escrow/create", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def escrow_release(self, escrow_id: str, *, idempotency_key: str | None = None) -> Escrow | ApprovalRequired:
         """Pays the counterparty (creator only): amount minus the 1 % fee."""
         body = {"escrow_id": escrow_id}
-        return cast("Escrow | ApprovalRequired", await self.request("POST", "/escrow/release", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "Escrow | ApprovalRequired",
+            await self.request("POST", "/escrow/release", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def escrow_dispute(
         self, escrow_id: str, reason: str | None = None, *, idempotency_key: str | None = None
     ) -> Escrow | ApprovalRequired:
         """Freezes an escrow until its arbiter resolves it."""
         body = {"escrow_id": escrow_id, **({"reason": reason} if reason else {})}
-        return cast("Escrow | ApprovalRequired", await self.request("POST", "/escrow/dispute", body=body, moves=True, idempotency_key=idempotency_key))
+        return cast(
+            "Escrow | ApprovalRequired",
+            await self.request("POST", "/escrow/dispute", body=body, moves=True, idempotency_key=idempotency_key),
+        )
 
     async def get_escrow(self, escrow_id: str) -> Escrow:
         return cast(Escrow, await self.request("GET", f"/escrow/{quote(escrow_id, safe='')}"))

@@ -6,7 +6,7 @@ compute with ``Decimal(answer["x_str"])``. The server may add fields; these are 
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict, TypeGuard, Union
+from typing import Any, Literal, TypedDict, TypeGuard
 
 
 class ApprovalRequired(TypedDict):
@@ -171,6 +171,3 @@ class CreatedKey(TypedDict):
 
 JsonObject = dict[str, Any]
 """A route whose fields this package does not pin down (tickers, positions, history pages)."""
-
-OrderAnswer = Union[Order, ApprovalRequired]
-EscrowAnswer = Union[Escrow, ApprovalRequired]

@@ -54,8 +54,5 @@ def waiting_text(held: ApprovalRequired) -> str:
 def unreachable_text(base_url: str, error: httpx.TransportError, *, moves: bool) -> str:
     what = f"Could not reach Purple Flea at {base_url} ({type(error).__name__})."
     if moves:
-        return (
-            f"{what} It is unknown whether the request was executed: check purpleflea_get_balance "
-            "before trying again."
-        )
+        return f"{what} It is unknown whether the request was executed: check purpleflea_get_balance before trying again."
     return f"{what} Try again later."

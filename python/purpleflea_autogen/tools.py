@@ -14,6 +14,7 @@ from autogen_core.tools import BaseTool, FunctionTool
 from .client import PurpleFlea
 from .tool_results import ToolCallFailed, tool_answer
 
+
 class PurpleFleaTools:
     """The tools as async methods of one client; ``purpleflea_tools(client)`` wraps them for AutoGen.
     Each call reaches the server with this client's key only (no environment lookups)."""
@@ -44,7 +45,8 @@ class PurpleFleaTools:
         prediction: Annotated[
             str,
             'coinflip: "heads" or "tails"; dice: "over_50" or "under_25.5" (roll 0.00-99.99); '
-            'roulette: "red", "black", "odd", "even", "low", "high", "dozen_1".."dozen_3", "column_1".."column_3" or "number_0".."number_36"',
+            'roulette: "red", "black", "odd", "even", "low", "high", "dozen_1".."dozen_3", '
+            '"column_1".."column_3" or "number_0".."number_36"',
         ],
     ) -> str:
         """Place a provably fair bet on the Purple Flea casino with real USDC.
@@ -78,7 +80,9 @@ class PurpleFleaTools:
 
     async def purpleflea_escrow(
         self,
-        action: Annotated[Literal["create", "release", "dispute"], "create locks funds; release pays the counterparty; dispute freezes"],
+        action: Annotated[
+            Literal["create", "release", "dispute"], "create locks funds; release pays the counterparty; dispute freezes"
+        ],
         counterparty_agent_id: Annotated[str, "The other party's agent id (agt_...) or username (create only)"],
         amount: Annotated[float, "USDC to lock (create only); 1 % is taken at release"],
         condition: Annotated[str, "create: what must happen before release; dispute: why you dispute"] = "",

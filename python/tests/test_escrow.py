@@ -35,7 +35,9 @@ async def test_an_escrow_is_created_then_released_with_a_1_percent_fee(server: L
     seller_id = (await seller_pf.get_balance())["agent_id"]
     buyer_model = ConversationModel(
         [
-            tool_call("purpleflea_escrow", action="create", counterparty_agent_id=seller_id, amount=0.5, condition="deliver the report"),
+            tool_call(
+                "purpleflea_escrow", action="create", counterparty_agent_id=seller_id, amount=0.5, condition="deliver the report"
+            ),
             "Escrow created; waiting for the report.",
             release_the_escrow_created_earlier,
             "RELEASED: the seller has been paid.",

@@ -27,7 +27,17 @@ def test_pip_install_into_a_fresh_venv_then_import(tmp_path: Path) -> None:
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(PACKAGE), "-c", str(pinned_constraints(tmp_path))],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(PACKAGE),
+            "-c",
+            str(pinned_constraints(tmp_path)),
+        ],
         check=True,
         timeout=600,
     )

@@ -34,11 +34,12 @@ async def test_bad_calls_come_back_readable_and_the_team_goes_on(owner: PurpleFl
             "auditor": [tool_call("purpleflea_get_balance"), "DONE: the balance is unchanged."],
         }
     )
-    gambler = AssistantAgent(
-        "gambler", model_client=models("gambler"), tools=purpleflea_tools(owner), max_tool_iterations=7
-    )
+    gambler = AssistantAgent("gambler", model_client=models("gambler"), tools=purpleflea_tools(owner), max_tool_iterations=7)
     auditor = AssistantAgent(
-        "auditor", model_client=models("auditor"), tools=purpleflea_tools(owner, only=["purpleflea_get_balance"]), max_tool_iterations=2
+        "auditor",
+        model_client=models("auditor"),
+        tools=purpleflea_tools(owner, only=["purpleflea_get_balance"]),
+        max_tool_iterations=2,
     )
     team = RoundRobinGroupChat(
         [gambler, auditor], termination_condition=TextMentionTermination("DONE", sources=["auditor"]) | MaxMessageTermination(6)

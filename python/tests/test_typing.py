@@ -10,7 +10,16 @@ from live_server import REPO_ROOT
 
 def test_mypy_strict() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(REPO_ROOT / ".venv" / "mypy-cache"), "purpleflea_autogen", "examples"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(REPO_ROOT / ".venv" / "mypy-cache"),
+            "purpleflea_autogen",
+            "examples",
+        ],
         cwd=REPO_ROOT / "python",
         capture_output=True,
         text=True,
