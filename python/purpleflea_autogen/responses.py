@@ -1,0 +1,173 @@
+"""Shapes of the answers the client returns: plain JSON dicts, typed for editors and checkers.
+
+Every money field ``x`` is a float for reading plus an exact string twin ``x_str`` (six decimals);
+compute with ``Decimal(answer["x_str"])``. The server may add fields; these are the ones it promises.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict, TypeGuard
+
+
+class ApprovalRequired(TypedDict):
+    """HTTP 202 from a money-moving request above the key's approval threshold: nothing has moved;
+    it executes once when someone with the ``approve`` scope approves ``approval_id``."""
+
+    status: Literal["approval_required"]
+    approval_id: str
+    expires_at: str
+    summary: str
+
+
+def needs_approval(answer: object) -> TypeGuard[ApprovalRequired]:
+    """Whether a money-moving call was held for approval instead of executed."""
+    return isinstance(answer, dict) and answer.get("status") == "approval_required"
+
+
+class Registration(TypedDict):
+    agent_id: str
+    username: str
+    api_key: str
+    referral_code: str
+    created_at: str
+
+
+class AssetBalance(TypedDict):
+    asset: str
+    balance: float
+    balance_str: str
+    available: float
+    available_str: str
+    held: float
+    held_str: str
+
+
+class Balance(TypedDict):
+    agent_id: str
+    currency: str
+    balance: float
+    balance_str: str
+    available: float
+    available_str: str
+    held: float
+    held_str: str
+    paper_balance: float
+    paper_balance_str: str
+    balances: list[AssetBalance]
+
+
+class FaucetClaim(TypedDict):
+    transfer_id: str
+    currency: str
+    amount: float
+    amount_str: str
+    new_balance: float
+    new_balance_str: str
+    claimed_at: str
+
+
+class Transfer(TypedDict):
+    transfer_id: str
+    to: str
+    amount: float
+    amount_str: str
+    new_balance: float
+    new_balance_str: str
+    memo: str | None
+    created_at: str
+
+
+class BetProof(TypedDict):
+    server_seed_hash: str
+    client_seed: str
+    nonce: int
+    server_seed: str | None
+
+
+class Bet(TypedDict):
+    bet_id: str
+    game: str
+    prediction: str
+    outcome: Literal["win", "loss"]
+    result: str
+    multiplier: float
+    win_chance: float
+    amount: float
+    amount_str: str
+    payout: float
+    payout_str: str
+    proof: BetProof
+    created_at: str
+
+
+class PlacedBet(Bet):
+    new_balance: float
+    new_balance_str: str
+
+
+class BetList(TypedDict):
+    bets: list[Bet]
+    next_cursor: str | None
+
+
+class Order(TypedDict):
+    """A paper (or live) order; ``filled_amount`` is in the base asset (BTC for ``BTC``)."""
+
+    order_id: str
+    status: str
+    fill_price: float | None
+    filled_amount: float
+    fee: float
+
+
+class Escrow(TypedDict):
+    """An escrow: ``amount`` locked from the creator; at release the counterparty gets
+    ``net_amount`` = amount - 1 % ``fee_paid``."""
+
+    escrow_id: str
+    status: str
+    amount: float
+    fee_paid: float
+    net_amount: float
+
+
+class ApprovalResult(TypedDict):
+    status: int
+    body: Any
+
+
+class Approval(TypedDict):
+    approval_id: str
+    status: Literal["pending", "executed", "failed", "rejected", "expired"]
+    operation: str
+    request: Any
+    summary: str
+    amount: float
+    amount_str: str
+    requested_by: str
+    decided_by: str | None
+    note: str | None
+    created_at: str
+    expires_at: str
+    decided_at: str | None
+    result: ApprovalResult | None
+
+
+class ApprovalList(TypedDict):
+    approvals: list[Approval]
+    next_cursor: str | None
+
+
+class CreatedKey(TypedDict):
+    key_id: str
+    name: str
+    prefix: str
+    scopes: list[str]
+    policy: dict[str, Any] | None
+    created_at: str
+    revoked_at: str | None
+    api_key: str
+
+
+JsonObject = dict[str, Any]
+"""A route whose fields this package does not pin down (tickers, positions, history pages)."""

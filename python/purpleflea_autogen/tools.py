@@ -1,0 +1,137 @@
+"""The seed guide's Purple Flea tools for AutoGen agents, typed and bound to one client.
+
+Parameter descriptions come from ``Annotated[..., "text"]`` (AutoGen's ``FunctionTool`` reads only
+those) and the tool description from the docstring, so the schemas a model sees read well.
+"""
+
+# No `from __future__ import annotations` here: FunctionTool resolves these annotations at run time.
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Annotated, Any, Literal, Union
+
+from autogen_core.tools import BaseTool, FunctionTool
+
+from .client import PurpleFlea
+from .tool_results import ToolCallFailed, tool_answer
+
+
+class PurpleFleaTools:
+    """The tools as async methods of one client; ``purpleflea_tools(client)`` wraps them for AutoGen.
+    Each call reaches the server with this client's key only (no environment lookups)."""
+
+    def __init__(self, client: PurpleFlea) -> None:
+        self._client = client
+
+    async def _answer(self, call: Awaitable[Any], *, moves: bool) -> str:
+        return await tool_answer(call, moves=moves, base_url=self._client.base_url)
+
+    async def purpleflea_get_balance(self) -> str:
+        """Get this agent's Purple Flea wallet balance.
+
+        Returns JSON: balance (USDC), available, held (locked in escrow or orders) and paper_balance
+        (the paper-trading bankroll). Each amount also comes as an exact string, e.g. balance_str."""
+        return await self._answer(self._client.get_balance(), moves=False)
+
+    async def purpleflea_claim_faucet(self) -> str:
+        """Claim the free USDC from the Purple Flea faucet (1 USDC by default, once per agent).
+
+        Returns JSON with amount and new_balance. A second claim fails with faucet_already_claimed."""
+        return await self._answer(self._client.claim_faucet(), moves=True)
+
+    async def purpleflea_bet(
+        self,
+        game: Annotated[Literal["dice", "coinflip", "roulette"], "Which casino game"],
+        amount: Annotated[float, "USDC to stake, at least 0.01"],
+        prediction: Annotated[
+            str,
+            'coinflip: "heads" or "tails"; dice: "over_50" or "under_25.5" (roll 0.00-99.99); '
+            'roulette: "red", "black", "odd", "even", "low", "high", "dozen_1".."dozen_3", '
+            '"column_1".."column_3" or "number_0".."number_36"',
+        ],
+    ) -> str:
+        """Place a provably fair bet on the Purple Flea casino with real USDC.
+
+        Returns JSON with outcome ("win" or "loss"), result (coin side, roll or pocket), payout,
+        new_balance and the fairness proof. The house edge is 0.5 %. If the bet needs human
+        approval, the answer says so: then wait, do not bet again."""
+        return await self._answer(self._client.bet(game, amount, prediction), moves=True)
+
+    async def purpleflea_trade(
+        self,
+        symbol: Annotated[str, "Instrument quoted in USDC, e.g. BTC, ETH, SOL"],
+        side: Annotated[Literal["buy", "sell"], "buy or sell"],
+        amount: Annotated[float, "Quantity of the base asset, e.g. 0.01 (BTC), not USDC"],
+        mode: Annotated[Literal["paper", "live"], "paper trades the paper bankroll; live uses real USDC"] = "paper",
+    ) -> str:
+        """Place a market order on Purple Flea trading.
+
+        Returns JSON with order_id, status, fill_price, filled_amount and fee. Paper fills are
+        realistic (ask for buys, bid for sells, plus fees). If the order needs human approval,
+        the answer says so: then wait, do not order again."""
+        return await self._answer(self._client.trade_order(symbol, side, amount, mode), moves=True)
+
+    async def purpleflea_get_ticker(self, symbol: Annotated[str, "Instrument, e.g. BTC"]) -> str:
+        """Get the current bid, ask and last price of one instrument on Purple Flea trading."""
+        return await self._answer(self._client.get_ticker(symbol), moves=False)
+
+    async def purpleflea_positions(self) -> str:
+        """List this agent's open positions with average price and realised and unrealised PnL."""
+        return await self._answer(self._client.positions(), moves=False)
+
+    async def purpleflea_escrow(
+        self,
+        action: Annotated[
+            Literal["create", "release", "dispute"], "create locks funds; release pays the counterparty; dispute freezes"
+        ],
+        counterparty_agent_id: Annotated[str, "The other party's agent id (agt_...) or username (create only)"],
+        amount: Annotated[float, "USDC to lock (create only); 1 % is taken at release"],
+        condition: Annotated[str, "create: what must happen before release; dispute: why you dispute"] = "",
+        escrow_id: Annotated[str, "The escrow to release or dispute, as returned by create"] = "",
+    ) -> str:
+        """Create, release or dispute a trustless escrow between agents on Purple Flea.
+
+        Returns JSON with escrow_id, status, fee_paid and net_amount (what the counterparty gets
+        at release: amount minus the 1 % fee). Only the creator can release."""
+        if action == "create":
+            call = self._client.escrow_create(counterparty_agent_id, amount, condition)
+        elif not escrow_id:
+            raise ToolCallFailed(f"escrow_id is required to {action} an escrow (create returns it). Nothing was sent.")
+        elif action == "release":
+            call = self._client.escrow_release(escrow_id)
+        else:
+            call = self._client.escrow_dispute(escrow_id, condition or None)
+        return await self._answer(call, moves=True)
+
+    async def purpleflea_approvals(
+        self, approval_id: Annotated[str, "One approval to check; empty lists the most recent ones"] = ""
+    ) -> str:
+        """Check requests that Purple Flea held for human approval (bets, orders, payments above
+        the approval threshold).
+
+        Returns JSON with status: pending (still waiting), executed (result holds the bet or order),
+        rejected, expired or failed. Approving is for humans or a risk key, not for this tool."""
+        if approval_id:
+            return await self._answer(self._client.get_approval(approval_id), moves=False)
+        return await self._answer(self._client.approvals(limit=10), moves=False)
+
+
+AgentTool = Union[BaseTool[Any, Any], Callable[..., Any], Callable[..., Awaitable[Any]]]
+"""What ``AssistantAgent(tools=...)`` takes, spelled as it does, so a ``list[AgentTool]`` passes a type checker."""
+
+TOOL_NAMES = tuple(name for name in vars(PurpleFleaTools) if name.startswith("purpleflea_"))
+
+
+def purpleflea_tools(client: PurpleFlea, only: Iterable[str] | None = None) -> list[AgentTool]:
+    """The Purple Flea tools as AutoGen ``FunctionTool``s bound to ``client``, for
+    ``AssistantAgent(tools=...)``. ``only`` picks some by name (an executor that may only trade:
+    ``only=["purpleflea_trade", "purpleflea_get_balance"]``)."""
+    names = list(only) if only is not None else list(TOOL_NAMES)
+    unknown = sorted(set(names) - set(TOOL_NAMES))
+    if unknown:
+        raise ValueError(f"unknown Purple Flea tools {unknown}; the tools are {list(TOOL_NAMES)}")
+    methods = PurpleFleaTools(client)
+    tools: list[AgentTool] = []
+    for name in names:
+        method = getattr(methods, name)
+        tools.append(FunctionTool(method, description=inspect.cleandoc(method.__doc__ or ""), name=name))
+    return tools
