@@ -1,5 +1,5 @@
 import type { SqlTx } from "@purpleflea/ledger";
-import type { Operation } from "@purpleflea/protocol";
+import { approvalRequiredSchema, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
 import { type ActionResult, type MoneyAction, runMoneyAction } from "../policy/money-action.ts";
@@ -54,16 +54,20 @@ export async function sendWrite(
 /** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */
 export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: Platform, action: MoneyAction<O>): void {
   platform.actions.set(action.op.id, action as unknown as MoneyAction);
-  operationRoute(app, action.op, ({ request, reply, body }) =>
-    sendWrite(platform, request, reply, (tx) =>
-      runMoneyAction(tx, {
-        identity: caller(request),
-        action: action as unknown as MoneyAction,
-        body,
-        rawBody: request.rawBody,
-        mode: "direct",
-        approvalTtlMs: platform.config.APPROVAL_TTL_MS,
-      }),
-    ),
+  operationRoute(
+    app,
+    action.op,
+    ({ request, reply, body }) =>
+      sendWrite(platform, request, reply, (tx) =>
+        runMoneyAction(tx, {
+          identity: caller(request),
+          action: action as unknown as MoneyAction,
+          body,
+          rawBody: request.rawBody,
+          mode: "direct",
+          approvalTtlMs: platform.config.APPROVAL_TTL_MS,
+        }),
+      ),
+    { 202: approvalRequiredSchema },
   );
 }
