@@ -23,7 +23,8 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
     if (request.method !== "POST") return;
     request.rawBody = request.body;
     if (request.headers["idempotency-key"] === undefined) return;
-    request.idempotencyHash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
+    const callerKeyId = request.identity?.keyId ?? "";
+    request.idempotencyHash = requestHash(callerKeyId, request.method, request.routeOptions.url ?? request.url, request.body);
   });
 }
 

@@ -1,0 +1,68 @@
+import type { Store } from "@purpleflea/ledger";
+import type { Config } from "../config.ts";
+import { claimDue, fanOut, type RetryPolicy, recordAttempt } from "./deliveries.ts";
+import { sendDelivery } from "./sender.ts";
+
+export interface WebhookSettings extends RetryPolicy {
+  timeoutMs: number;
+}
+
+export function webhookSettings(config: Config): WebhookSettings {
+  return {
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+  };
+}
+
+/** Deliveries sent at once per batch; a pass keeps taking batches while they come full. */
+const BATCH = 50;
+/** A claimed delivery is retried this long after its attempt's timeout if no outcome was recorded (a crash). */
+const LEASE_MARGIN_MS = 5_000;
+
+/**
+ * Delivers the events outbox to webhooks, at least once: fan out, claim what is due, send, record.
+ * All state is in the database, so any process (or a restarted one) carries on where another left off.
+ */
+export class WebhookWorker {
+  private pass: Promise<void> | null = null;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: WebhookSettings,
+  ) {}
+
+  /** Runs one pass, or joins the one still running, so timer ticks never overlap. */
+  tick(): Promise<void> {
+    if (this.stopping.signal.aborted) return Promise.resolve();
+    this.pass ??= this.run().finally(() => {
+      this.pass = null;
+    });
+    return this.pass;
+  }
+
+  /** Aborts sends in flight (their deliveries stay claimed and are retried after the lease) and waits. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.pass;
+  }
+
+  private async run(): Promise<void> {
+    await this.store.write((tx) => fanOut(tx));
+    const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
+    const options = { timeoutMs: this.settings.timeoutMs, signal: this.stopping.signal };
+    for (;;) {
+      const due = await this.store.write((tx) => claimDue(tx, BATCH, leaseMs));
+      const results = await Promise.all(due.map((delivery) => sendDelivery(delivery, options)));
+      if (this.stopping.signal.aborted) return;
+      await this.store.write(async (tx) => {
+        for (const [i, delivery] of due.entries()) {
+          const result = results[i];
+          if (result) await recordAttempt(tx, delivery, result, this.settings);
+        }
+      });
+      if (due.length < BATCH) return;
+    }
+  }
+}
