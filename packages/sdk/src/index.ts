@@ -4,6 +4,7 @@ export {
   WEBHOOK_EVENT_TYPE_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
 } from "@purpleflea/protocol";
+export { ApprovalRequiredError } from "./approval.ts";
 export {
   type CallOptions,
   type Methods,
