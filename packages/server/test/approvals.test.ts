@@ -119,6 +119,30 @@ describe("acceptance 3: approvals", () => {
     expect(await server.server.platform.store.read(checkInvariants)).toMatchObject({ ok: true });
   });
 
+  it("another agent's keys can neither see nor decide an agent's approvals and proposals", async () => {
+    const { owner, payee, request } = await trader("1");
+    const held = await request(2);
+    const proposal = await server.call<{ proposal_id: string }>(`${api}/proposals`, {
+      key: owner.apiKey,
+      body: { operation: "wallet.transfer", request: { to: payee.agentId, amount: 1 }, rationale: "x" },
+    });
+    const stranger = await registerAgent(server);
+    const as = (path: string, method = "POST") => server.call<ErrorBody>(`${api}${path}`, { method, key: stranger.apiKey });
+    for (const [path, method, code] of [
+      [`/approvals/${held.body.approval_id}`, "GET", "approval_not_found"],
+      [`/approvals/${held.body.approval_id}/approve`, "POST", "approval_not_found"],
+      [`/proposals/${proposal.body.proposal_id}`, "GET", "proposal_not_found"],
+      [`/proposals/${proposal.body.proposal_id}/approve`, "POST", "proposal_not_found"],
+      [`/proposals/${proposal.body.proposal_id}/execute`, "POST", "proposal_not_found"],
+    ] as const) {
+      const response = await as(path, method);
+      expect([path, response.status, response.body.error?.code]).toEqual([path, 404, code]);
+    }
+    const inbox = await server.call<{ approvals: unknown[] }>(`${api}/approvals`, { key: stranger.apiKey });
+    expect(inbox.body.approvals).toEqual([]);
+    expect(await balanceStr(server, payee)).toBe("0.000000");
+  });
+
   it("a key can have at most 100 requests waiting", async () => {
     const { request } = await trader("0.000001");
     const responses = await Promise.all(Array.from({ length: 101 }, () => request(1)));

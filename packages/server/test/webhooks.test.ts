@@ -30,6 +30,9 @@ describe("webhook subscriptions", () => {
     expect(list.body.webhooks.map((w) => w.webhook_id)).toEqual([created.body.webhook_id]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
     const id = created.body.webhook_id;
+    const stranger = await registerAgent(server);
+    const foreign = await server.call<ErrorBody>(`${api}/webhooks/${id}`, { method: "DELETE", key: stranger.apiKey });
+    expect([foreign.status, foreign.body.error?.code]).toEqual([404, "webhook_not_found"]);
     expect((await server.call(`${api}/webhooks/${id}`, { method: "DELETE", key: owner.apiKey })).status).toBe(200);
     for (const [method, path] of [
       ["DELETE", `/webhooks/${id}`],

@@ -4,8 +4,6 @@ import { subscribes, type WebhookRow } from "./subscriptions.ts";
 
 /** Retries back off exponentially from WEBHOOK_RETRY_BASE_MS, but never wait longer than this between tries. */
 export const MAX_BACKOFF_MS = 6 * 3_600_000;
-const FAN_OUT_BATCH = 500;
-
 /** The JSON body every delivery carries; `id` is the event id, stable across retries. */
 export interface Envelope {
   id: string;
@@ -32,15 +30,27 @@ export interface AttemptResult {
   error: string | null;
 }
 
+export const FAN_OUT_BATCH = 500;
+
+/** Whether there is anything to do: events not yet fanned out, or deliveries due. A read, so idle ticks write nothing. */
+export async function hasWork(tx: SqlTx, now = Date.now()): Promise<boolean> {
+  const row = await tx.get<{ work: bigint }>(
+    `SELECT EXISTS (SELECT 1 FROM events WHERE seq > (SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1))
+       OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?) AS work`,
+    [now],
+  );
+  return row?.work === 1n;
+}
+
 /**
- * Moves new events from the outbox into one pending delivery per matching webhook, and advances the
- * cursor in the same transaction: each event fans out exactly once, whatever crashes when.
+ * Moves a batch of new events from the outbox into one pending delivery per matching webhook, and
+ * advances the cursor in the same transaction: each event fans out exactly once, whatever crashes
+ * when. Returns how many events it read.
  */
 export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
   const cursor = await tx.get<{ last_event_seq: bigint }>("SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1");
   const events = await eventsAfter(tx, cursor?.last_event_seq ?? 0n, FAN_OUT_BATCH);
   const hooksByAgent = new Map<string, WebhookRow[]>();
-  let queued = 0;
   for (const event of events) {
     let hooks = hooksByAgent.get(event.agent_id);
     if (!hooks) {
@@ -58,12 +68,11 @@ export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
         data: JSON.parse(event.data),
       };
       await enqueue(tx, hook.id, envelope, now);
-      queued++;
     }
   }
   const last = events.at(-1);
   if (last) await tx.run("UPDATE webhook_outbox_cursor SET last_event_seq = ? WHERE id = 1", [last.seq]);
-  return queued;
+  return events.length;
 }
 
 export async function enqueue(tx: SqlTx, webhookId: string, envelope: Envelope, now: number): Promise<string> {

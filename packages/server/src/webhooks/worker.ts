@@ -1,6 +1,6 @@
 import type { Store } from "@purpleflea/ledger";
 import type { Config } from "../config.ts";
-import { claimDue, fanOut, type RetryPolicy, recordAttempt } from "./deliveries.ts";
+import { claimDue, FAN_OUT_BATCH, fanOut, hasWork, type RetryPolicy, recordAttempt } from "./deliveries.ts";
 import { sendDelivery } from "./sender.ts";
 
 export interface WebhookSettings extends RetryPolicy {
@@ -15,8 +15,9 @@ export function webhookSettings(config: Config): WebhookSettings {
   };
 }
 
-/** Deliveries sent at once per batch; a pass keeps taking batches while they come full. */
+/** Deliveries sent at once per batch; a pass keeps taking batches while they come full, up to a bound. */
 const BATCH = 50;
+const MAX_BATCHES_PER_PASS = 20;
 /** A claimed delivery is retried this long after its attempt's timeout if no outcome was recorded (a crash). */
 const LEASE_MARGIN_MS = 5_000;
 
@@ -49,20 +50,28 @@ export class WebhookWorker {
   }
 
   private async run(): Promise<void> {
-    await this.store.write((tx) => fanOut(tx));
-    const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
-    const options = { timeoutMs: this.settings.timeoutMs, signal: this.stopping.signal };
-    for (;;) {
-      const due = await this.store.write((tx) => claimDue(tx, BATCH, leaseMs));
-      const results = await Promise.all(due.map((delivery) => sendDelivery(delivery, options)));
-      if (this.stopping.signal.aborted) return;
-      await this.store.write(async (tx) => {
-        for (const [i, delivery] of due.entries()) {
-          const result = results[i];
-          if (result) await recordAttempt(tx, delivery, result, this.settings);
-        }
-      });
-      if (due.length < BATCH) return;
+    if (!(await this.store.read((tx) => hasWork(tx)))) return;
+    for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+      if ((await this.store.write((tx) => fanOut(tx))) < FAN_OUT_BATCH) break;
     }
+    for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+      if ((await this.deliverBatch()) < BATCH) break;
+    }
+  }
+
+  /** Claims, sends and records one batch; returns how many were due. */
+  private async deliverBatch(): Promise<number> {
+    const due = await this.store.write((tx) => claimDue(tx, BATCH, this.settings.timeoutMs + LEASE_MARGIN_MS));
+    const options = { timeoutMs: this.settings.timeoutMs, signal: this.stopping.signal };
+    const results = await Promise.all(due.map((delivery) => sendDelivery(delivery, options)));
+    // Stopping: leave the claimed deliveries to be retried after their lease rather than count an abort as a failure.
+    if (this.stopping.signal.aborted) return 0;
+    await this.store.write(async (tx) => {
+      for (const [i, delivery] of due.entries()) {
+        const result = results[i];
+        if (result) await recordAttempt(tx, delivery, result, this.settings);
+      }
+    });
+    return due.length;
   }
 }
