@@ -5,7 +5,7 @@ import { operations } from "@purpleflea/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { userAccountId } from "../src/system-accounts.ts";
 import { fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
-import { api, createKey, type ErrorBody, gatedOperations, pathOf, sampleRequest } from "./policy-harness.ts";
+import { api, createKey, type ErrorBody, pathOf, sampledOperations, sampleRequest } from "./policy-harness.ts";
 
 /**
  * Acceptance 6: a "prompt-injected" agent holding a limited key tries, through every money-moving
@@ -71,7 +71,7 @@ afterEach(async () => {
 describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy", () => {
   it("over-limit amounts on every gated route, then a 100-request burst with fresh Idempotency-Keys", async () => {
     scene = await setUp();
-    for (const operation of gatedOperations(server)) {
+    for (const operation of sampledOperations(server)) {
       for (const amount of ["1.000001", "5", "1000", "999999999"]) {
         const response = await attempt(operation, amount, { "idempotency-key": `${operation}-${amount}` });
         expect([operation, amount, response.status, response.body.error?.details?.rule]).toEqual([
@@ -84,7 +84,7 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
     }
     const held = await attempt("wallet.transfer", "0.9");
     expect(held.status).toBe(202);
-    const gated = gatedOperations(server);
+    const gated = sampledOperations(server);
     const responses = await burst(100, (i) => attempt(gated[i % gated.length] ?? "", "0.5", { "idempotency-key": `burst-${i}` }));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(6);
     for (const r of responses.filter((r) => r.status !== 200)) expect(r.body.error?.details?.rule).toBe("max_per_day");
@@ -181,7 +181,7 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
     const headers = { authorization: `Bearer ${scene.rogue.key}` };
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers } }));
     try {
-      for (const operation of gatedOperations(server)) {
+      for (const operation of sampledOperations(server)) {
         const tool = Object.values(operations).find((op) => op.id === operation)?.tool ?? "";
         const result = await client.callTool({ name: tool, arguments: sampleRequest(operation, scene.ally, "5") });
         expect([tool, result.isError, JSON.stringify(result.structuredContent)]).toEqual([

@@ -1,7 +1,7 @@
 import { checkInvariants } from "@purpleflea/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { balanceStr, fundedAgent, registerAgent, startTestServer, type TestServer } from "./harness.ts";
-import { api, createKey, type ErrorBody, gatedOperations, movingOperations, pathOf, sampleRequest } from "./policy-harness.ts";
+import { api, createKey, type ErrorBody, movingOperations, pathOf, sampledOperations, sampleRequest } from "./policy-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -82,7 +82,7 @@ describe("acceptance 1: a read-only key moves no money on any route", () => {
     };
     const calls: Array<[string, string]> = [];
     for (const op of movingOperations) {
-      const targets = op.id === "proposals.execute" ? gatedOperations(server) : [op.id];
+      const targets = op.id === "proposals.execute" ? sampledOperations(server) : [op.id];
       for (const target of targets) {
         const params: Record<string, string> = op.id === "proposals.execute" ? { id: await approvedProposal(target) } : {};
         calls.push([`${op.id} ${target}`, pathOf(op, params)]);
