@@ -11,3 +11,4 @@ export * from "./schemas-common.ts";
 export * from "./schemas-faucet.ts";
 export * from "./schemas-keys.ts";
 export * from "./schemas-wallet.ts";
+export * from "./schemas-webhooks.ts";

@@ -36,7 +36,11 @@ export const approvalSchema = z.object({
 export const approvalListQuerySchema = pageQuerySchema.extend({ status: z.enum(APPROVAL_STATUSES).optional() });
 export const approvalListSchema = z.object({ approvals: z.array(approvalSchema), next_cursor: z.string().nullable() });
 export const approvalIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const decisionRequestSchema = z.preprocess((body) => body ?? {}, z.object({ note: z.string().max(500).optional() }));
+/** The body is optional: no body means no note (and keeps `note` in the SDK's input type, unlike a preprocess). */
+export const decisionRequestSchema = z
+  .object({ note: z.string().max(500).optional() })
+  .nullish()
+  .transform((body) => body ?? {});
 
 export const PROPOSAL_STATUSES = ["proposed", "approved", "rejected", "executed", "failed"] as const;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   API_PREFIX,
+  approvalRequiredSchema,
   type Operation,
   type OperationInput,
   type OperationOutput,
@@ -10,6 +11,7 @@ import {
   PurpleFleaError,
   splitInput,
 } from "@purpleflea/protocol";
+import { ApprovalRequiredError } from "./approval.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs, shouldRetry, sleep } from "./retry.ts";
 
 export interface PurpleFleaOptions {
@@ -56,10 +58,14 @@ export class PurpleFleaClient {
     this.fetchImpl = options.fetch ?? fetch;
   }
 
-  /** Calls an operation and returns its parsed body, or throws PurpleFleaError with the server's code. */
+  /**
+   * Calls an operation and returns its parsed body, or throws PurpleFleaError with the server's code,
+   * or ApprovalRequiredError when the risk gate held the request for approval.
+   */
   async call<O extends Operation>(op: O, input?: OperationInput<O>, options: CallOptions = {}): Promise<OperationOutput<O>> {
     const response = await this.send(op, (input ?? {}) as Record<string, unknown>, options);
     if (response.status >= 400) throw PurpleFleaError.fromBody(response.body, response.status);
+    if (response.status === 202) throw new ApprovalRequiredError(approvalRequiredSchema.parse(response.body));
     return response.body as OperationOutput<O>;
   }
 

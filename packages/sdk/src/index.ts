@@ -1,4 +1,10 @@
-export { PurpleFleaError } from "@purpleflea/protocol";
+export {
+  PurpleFleaError,
+  WEBHOOK_EVENT_ID_HEADER,
+  WEBHOOK_EVENT_TYPE_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+} from "@purpleflea/protocol";
+export { ApprovalRequiredError } from "./approval.ts";
 export {
   type CallOptions,
   type Methods,
@@ -10,3 +16,4 @@ export {
 export { paginate } from "./paginate.ts";
 export type { RetryPolicy } from "./retry.ts";
 export { type BetVerification, verifyBet } from "./verify.ts";
+export { type VerifyWebhookOptions, verifyWebhookSignature } from "./webhooks.ts";

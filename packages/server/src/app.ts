@@ -21,6 +21,7 @@ import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { policyRoutes } from "./policy/routes.ts";
 import { walletRoutes } from "./wallet/routes.ts";
+import { webhookRoutes } from "./webhooks/routes.ts";
 
 /** The HTTP adapter: every route is a thin call into a service over the platform's store. */
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
@@ -50,6 +51,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(casinoRoutes(platform));
       await api.register(keyRoutes(platform));
       await api.register(policyRoutes(platform));
+      await api.register(webhookRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

@@ -37,6 +37,10 @@ const configSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: intEnv(6_000),
   BODY_LIMIT_BYTES: intEnv(65_536, 1_024),
   HOLD_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
+  WEBHOOK_POLL_INTERVAL_MS: intEnv(1_000, 10),
+  WEBHOOK_TIMEOUT_MS: intEnv(10_000, 100),
+  WEBHOOK_MAX_ATTEMPTS: intEnv(10, 1).pipe(z.number().max(50)),
+  WEBHOOK_RETRY_BASE_MS: intEnv(30_000, 1),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,6 +9,7 @@ import type { MoneyAction } from "./policy/money-action.ts";
 import { policyMigrations } from "./policy/schema.ts";
 import { serverMigrations } from "./schema.ts";
 import { openSystemAccounts } from "./system-accounts.ts";
+import { webhookMigrations } from "./webhooks/schema.ts";
 
 /** Everything a request handler needs, built once per process. */
 export interface Platform {
@@ -30,6 +31,7 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ...feeMigrations,
     ...eventMigrations,
     ...policyMigrations,
+    ...webhookMigrations,
   ]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {

@@ -6,6 +6,7 @@ import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
 import { openPlatform, type Platform } from "./platform.ts";
 import { expireApprovals } from "./policy/approvals-store.ts";
 import { deleteOldSpends } from "./policy/evaluate.ts";
+import { WebhookWorker, webhookSettings } from "./webhooks/worker.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,6 +21,7 @@ const IDEMPOTENCY_SWEEP_MS = 3_600_000;
 export async function startServer(config: Config, storePath?: string): Promise<RunningServer> {
   const platform = await openPlatform(config, storePath);
   const app = await buildApp(platform);
+  const webhooks = new WebhookWorker(platform.store, webhookSettings(config));
   const sweepers = [
     every(config.HOLD_SWEEP_INTERVAL_MS, () =>
       platform.store.write(async (tx) => [await expireHolds(tx), await expireApprovals(tx)]),
@@ -27,6 +29,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
     every(IDEMPOTENCY_SWEEP_MS, () =>
       platform.store.write(async (tx) => [await deleteExpiredIdempotencyKeys(tx), await deleteOldSpends(tx)]),
     ),
+    every(config.WEBHOOK_POLL_INTERVAL_MS, () => webhooks.tick()),
   ];
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -36,6 +39,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
   const stop = () => {
     stopping ??= (async () => {
       for (const timer of sweepers) clearInterval(timer);
+      await webhooks.stop();
       await app.close();
       await platform.store.close();
     })();

@@ -1,4 +1,9 @@
+import { getBalance } from "@purpleflea/ledger";
+import { type Operation, operations } from "@purpleflea/protocol";
+import { userAccountId } from "../src/system-accounts.ts";
 import type { TestAgent, TestServer } from "./harness.ts";
+
+export const api = "/api/v1";
 
 /** Creates a further key for an agent through the API, as an owner would for a team role. */
 export async function createKey(
@@ -8,7 +13,7 @@ export async function createKey(
   scopes: string[],
   policy?: Record<string, unknown>,
 ) {
-  const response = await server.call<{ api_key: string; key_id: string }>("/api/v1/keys", {
+  const response = await server.call<{ api_key: string; key_id: string }>(`${api}/keys`, {
     key: owner.apiKey,
     body: { name, scopes, ...(policy ? { policy } : {}) },
   });
@@ -16,4 +21,43 @@ export async function createKey(
   return { key: response.body.api_key, id: response.body.key_id };
 }
 
-export type ErrorBody = { error?: { code: string; details?: Record<string, unknown> } };
+export type ErrorBody = { error?: { code: string; message?: string; details?: Record<string, unknown> } };
+
+/** Every operation the registry marks as moving money: tests walk this list, so new routes are covered. */
+export const movingOperations = (Object.values(operations) as Operation[]).filter((op) => op.moves);
+
+/**
+ * A valid body per money-moving operation behind the risk gate (`moneyRoute`), for tests that must
+ * execute each one with any amount. A route whose body needs a fixture (an escrow id) maps to null:
+ * its direct route is still covered by the registry walk, and its own tests cover the rest. A route
+ * that joins the gate with no entry here fails `sampledOperations`, so it cannot be forgotten.
+ */
+export const sampleRequests: Record<string, ((payee: TestAgent, amount: string) => Record<string, unknown>) | null> = {
+  "wallet.transfer": (payee, amount) => ({ to: payee.agentId, amount }),
+  "casino.bet": (_payee, amount) => ({ game: "dice", amount, prediction: "under_50" }),
+};
+
+/** The SDK names of the gated operations that have a sample request, after checking none lacks an entry. */
+export function sampledOperations(server: TestServer): string[] {
+  const gated = [...server.server.platform.actions.keys()].sort();
+  const missing = gated.filter((id) => !(id in sampleRequests));
+  if (missing.length > 0) throw new Error(`add an entry to sampleRequests in test/policy-harness.ts for ${missing.join(", ")}`);
+  return gated.filter((id) => sampleRequests[id]);
+}
+
+export function sampleRequest(operation: string, payee: TestAgent, amount: string): Record<string, unknown> {
+  const sample = sampleRequests[operation];
+  if (!sample) throw new Error(`no sample request for ${operation}`);
+  return sample(payee, amount);
+}
+
+/** The path of an operation with every `:param` filled in. */
+export function pathOf(op: Operation, params: Record<string, string> = {}): string {
+  return `${api}${op.path.replace(/:([a-z_]+)/g, (_, name: string) => params[name] ?? "x")}`;
+}
+
+/** Micro-units an agent has in USDC, as a bigint, straight from the ledger. */
+export async function balanceMicro(server: TestServer, agent: TestAgent): Promise<bigint> {
+  const { balance } = await server.server.platform.store.read((tx) => getBalance(tx, userAccountId(agent.agentId, "USDC")));
+  return balance;
+}

@@ -3,6 +3,7 @@ import { casinoOperations } from "./casino.ts";
 import { faucetOperations } from "./faucet.ts";
 import { policyOperations } from "./policy.ts";
 import { walletOperations } from "./wallet.ts";
+import { webhookOperations } from "./webhooks.ts";
 
 /**
  * Every API operation, one file per service. Adding one here is how a route comes to exist
@@ -14,6 +15,7 @@ export const operations = {
   ...faucetOperations,
   ...casinoOperations,
   ...policyOperations,
+  ...webhookOperations,
 };
 
 export type Operations = typeof operations;

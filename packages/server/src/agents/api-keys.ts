@@ -13,6 +13,14 @@ export interface KeyIdentity {
 }
 
 /** 43 base62 characters carry 256 bits, as much as 32 random bytes. */
+/**
+ * Every key may read its own agent's data: `read` alone means "read-only", and a key that may bet or
+ * trade can always see its balance and results (as with exchange API keys).
+ */
+export function hasScope(identity: Pick<KeyIdentity, "scopes">, scope: Scope): boolean {
+  return scope === "read" || identity.scopes.includes(scope);
+}
+
 export function generateApiKey(): string {
   return `${KEY_PREFIX}${randomBase62(43)}`;
 }
@@ -22,6 +30,11 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
+/** The first characters of a key, shown in lists to tell keys apart. */
+export function keyPrefix(key: string): string {
+  return key.slice(0, KEY_PREFIX.length + 6);
+}
+
 export async function createApiKey(tx: SqlTx, agentId: string, name: string, scopes: readonly Scope[], now: number) {
   const key = generateApiKey();
   const id = newId("key");
@@ -29,7 +42,7 @@ export async function createApiKey(tx: SqlTx, agentId: string, name: string, sco
     id,
     agentId,
     hashApiKey(key),
-    key.slice(0, KEY_PREFIX.length + 6),
+    keyPrefix(key),
     name,
     scopes.join(" "),
     now,

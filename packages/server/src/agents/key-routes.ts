@@ -8,9 +8,7 @@ import { agentPolicy, createKey, listKeys, revokeKey, rotateKey, setAgentPolicy 
 export function keyRoutes(platform: Platform) {
   const { store, keys } = platform;
   return async (app: FastifyInstance) => {
-    operationRoute(app, operations.createKey, ({ request, body }) =>
-      store.write((tx) => createKey(tx, caller(request).agentId, body)),
-    );
+    operationRoute(app, operations.createKey, ({ request, body }) => store.write((tx) => createKey(tx, caller(request), body)));
     operationRoute(app, operations.listKeys, async ({ request }) => ({
       keys: await store.read((tx) => listKeys(tx, caller(request).agentId)),
     }));

@@ -3,7 +3,7 @@ import type { createdKeySchema, keySchema } from "@purpleflea/protocol";
 import { type Policy, PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import type { z } from "zod";
 import { decodePolicy, encodePolicy, policyToWire } from "../policy/policy-codec.ts";
-import { createApiKey, type KeyIdentity } from "./api-keys.ts";
+import { createApiKey, generateApiKey, hashApiKey, hasScope, type KeyIdentity, keyPrefix } from "./api-keys.ts";
 
 type Key = z.infer<typeof keySchema>;
 type CreatedKey = z.infer<typeof createdKeySchema>;
@@ -24,11 +24,28 @@ export interface NewKey {
   policy?: Policy | undefined;
 }
 
-/** A further key for the same agent: narrower scopes and its own spend policy (one per team role). */
-export async function createKey(tx: SqlTx, agentId: string, request: NewKey, now = Date.now()): Promise<CreatedKey> {
-  const { id, key } = await createApiKey(tx, agentId, request.name, request.scopes, now);
+/**
+ * A further key for the same agent: narrower scopes and its own spend policy (one per team role).
+ * A key grants only scopes it holds itself, and an admin key carries no spend policy: it could mint
+ * itself an unlimited key, so a limit on it would be theatre.
+ */
+export async function createKey(tx: SqlTx, creator: KeyIdentity, request: NewKey, now = Date.now()): Promise<CreatedKey> {
+  const scopes = [...new Set(request.scopes)];
+  const missing = scopes.find((scope) => !hasScope(creator, scope));
+  if (missing !== undefined) {
+    throw new PurpleFleaError("insufficient_scope", `this key cannot grant the ${missing} scope it lacks`, {
+      required_scope: missing,
+      field: "scopes",
+    });
+  }
+  if (scopes.includes("admin") && request.policy) {
+    throw new PurpleFleaError("admin_key_cannot_have_policy", "an admin key can create keys, so a spend policy cannot bind it", {
+      field: "policy",
+    });
+  }
+  const { id, key } = await createApiKey(tx, creator.agentId, request.name, scopes, now);
   await tx.run("UPDATE api_keys SET policy = ? WHERE id = ?", [encodePolicy(request.policy), id]);
-  return { ...toKey(await requireKey(tx, agentId, id)), api_key: key };
+  return { ...toKey(await requireKey(tx, creator.agentId, id)), api_key: key };
 }
 
 export async function listKeys(tx: SqlTx, agentId: string): Promise<Key[]> {
@@ -44,18 +61,16 @@ export async function revokeKey(tx: SqlTx, caller: KeyIdentity, keyId: string, n
   return toKey(await requireKey(tx, caller.agentId, keyId));
 }
 
-/** Issues a new secret with the same name, scopes and policy, and revokes the old one at once. */
-export async function rotateKey(tx: SqlTx, caller: KeyIdentity, keyId: string, now = Date.now()): Promise<CreatedKey> {
+/**
+ * A new secret for the same key: id, scopes, policy, daily counters and pending approvals stay, so
+ * rotating never resets a limit. The old secret stops working at once.
+ */
+export async function rotateKey(tx: SqlTx, caller: KeyIdentity, keyId: string): Promise<CreatedKey> {
   const old = await requireKey(tx, caller.agentId, keyId);
   if (old.revoked_at !== null) throw new PurpleFleaError("key_not_found", `key ${keyId} is revoked`);
-  const rotated = await createKey(
-    tx,
-    caller.agentId,
-    { name: old.name, scopes: old.scopes.split(" ") as Scope[], policy: decodePolicy(old.policy) ?? undefined },
-    now,
-  );
-  await tx.run("UPDATE api_keys SET revoked_at = ? WHERE id = ?", [now, keyId]);
-  return rotated;
+  const key = generateApiKey();
+  await tx.run("UPDATE api_keys SET key_hash = ?, prefix = ? WHERE id = ?", [hashApiKey(key), keyPrefix(key), keyId]);
+  return { ...toKey(await requireKey(tx, caller.agentId, keyId)), api_key: key };
 }
 
 export async function agentPolicy(tx: SqlTx, agentId: string) {

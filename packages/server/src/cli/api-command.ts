@@ -53,15 +53,22 @@ export function operationHelp(op: Operation, command: string): string {
     (flag) => `  --${flag.name.replaceAll("_", "-").padEnd(16)} ${flag.required ? "(required) " : ""}${flag.description}`,
   );
   const auth = op.auth ? "\nNeeds --api-key KEY or $PURPLE_FLEA_API_KEY." : "";
-  return `purpleflea ${command} [flags] [--json] [--base-url URL]\n\n${op.summary}.${auth}\n${lines.join("\n")}`;
+  const positionals = pathParams(op).map((name) => `<${name}> `);
+  return `purpleflea ${command} ${positionals.join("")}[flags] [--json] [--base-url URL]\n\n${op.summary}.${auth}\n${lines.join("\n")}`;
+}
+
+/** Path parameters, in path order, which may also be given as positional arguments. */
+function pathParams(op: Operation): string[] {
+  return [...op.path.matchAll(/:([a-z_]+)/g)].map((match) => match[1] ?? "");
 }
 
 /** Runs one API operation from the command line through the SDK and prints the answer. */
 export async function runOperation(op: Operation, command: string, args: readonly string[]): Promise<number> {
   const flags = operationFlags(op);
   const options = Object.fromEntries(flags.map((flag) => [flag.name.replaceAll("_", "-"), { type: "string" as const }]));
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: [...args],
+    allowPositionals: true,
     options: {
       ...options,
       json: { type: "boolean" },
@@ -74,7 +81,13 @@ export async function runOperation(op: Operation, command: string, args: readonl
     console.log(operationHelp(op, command));
     return 0;
   }
-  const input: Record<string, unknown> = {};
+  const params = pathParams(op);
+  if (positionals.length > params.length) {
+    console.error(`purpleflea ${command} takes ${params.length ? params.map((p) => `<${p}>`).join(" ") : "no arguments"}`);
+    return 2;
+  }
+  // `purpleflea approvals approve apr_123` reads better than `--id apr_123`; both work.
+  const input: Record<string, unknown> = Object.fromEntries(positionals.map((value, i) => [params[i], value]));
   for (const flag of flags) {
     const value = (values as Record<string, unknown>)[flag.name.replaceAll("_", "-")];
     if (typeof value === "string") input[flag.name] = flag.numeric ? Number(value) : value;

@@ -1,6 +1,6 @@
 import { PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { KeyIdentity } from "../agents/api-keys.ts";
+import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import type { Platform } from "../platform.ts";
 import { recordAudit } from "../policy/audit.ts";
 
@@ -13,6 +13,8 @@ declare module "fastify" {
     public?: boolean;
     /** The scope a key needs for the route. */
     scope?: Scope;
+    /** The operation's SDK name, for the audit log. */
+    operation?: string;
   }
 }
 
@@ -27,9 +29,9 @@ export function registerAuth(app: FastifyInstance, platform: Platform): void {
     const identity = await authenticate(platform, request);
     request.identity = identity;
     limit(platform.keyLimiter.take(identity.keyId));
-    const scope = request.routeOptions.config.scope;
-    if (scope !== undefined && !identity.scopes.includes(scope))
-      await refuseScope(platform, identity, scope, request.routeOptions.url ?? "");
+    const { scope, operation } = request.routeOptions.config;
+    if (scope !== undefined && !hasScope(identity, scope))
+      await refuseScope(platform, identity, scope, operation ?? request.routeOptions.url ?? "");
   });
 }
 
@@ -40,12 +42,12 @@ function limit(retryAfterS: number): void {
 }
 
 /** A missing scope is a policy decision too: audited, then refused. */
-async function refuseScope(platform: Platform, identity: KeyIdentity, scope: Scope, route: string): Promise<never> {
+async function refuseScope(platform: Platform, identity: KeyIdentity, scope: Scope, action: string): Promise<never> {
   await platform.store.write((tx) =>
     recordAudit(tx, {
       agentId: identity.agentId,
       keyId: identity.keyId,
-      action: route,
+      action,
       decision: "denied",
       rule: "insufficient_scope",
     }),

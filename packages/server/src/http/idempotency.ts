@@ -28,10 +28,14 @@ export function checkIdempotencyKey(key: string): string {
   return key;
 }
 
-/** Hash of what makes two requests "the same": method, path and body with keys in sorted order. */
-export function requestHash(method: string, path: string, body: unknown): string {
+/**
+ * Hash of what makes two requests "the same": caller key, method, path and body with keys in sorted
+ * order. The key id is part of it, so one of an agent's keys can neither replay another's stored answer
+ * nor have its request answered by one (it gets `idempotency_key_reused`).
+ */
+export function requestHash(callerKeyId: string, method: string, path: string, body: unknown): string {
   return createHash("sha256")
-    .update(`${method} ${path}\n${stableJson(body ?? null)}`)
+    .update(`${callerKeyId} ${method} ${path}\n${stableJson(body ?? null)}`)
     .digest("hex");
 }
 

@@ -1,5 +1,5 @@
 import type { SqlTx } from "@purpleflea/ledger";
-import type { Operation } from "@purpleflea/protocol";
+import { approvalRequiredSchema, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
 import { type ActionResult, type MoneyAction, runMoneyAction } from "../policy/money-action.ts";
@@ -23,7 +23,8 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
     if (request.method !== "POST") return;
     request.rawBody = request.body;
     if (request.headers["idempotency-key"] === undefined) return;
-    request.idempotencyHash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
+    const callerKeyId = request.identity?.keyId ?? "";
+    request.idempotencyHash = requestHash(callerKeyId, request.method, request.routeOptions.url ?? request.url, request.body);
   });
 }
 
@@ -55,16 +56,20 @@ export async function sendWrite(
 /** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */
 export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: Platform, action: MoneyAction<O>): void {
   platform.actions.set(action.op.id, action as unknown as MoneyAction);
-  operationRoute(app, action.op, ({ request, reply, body }) =>
-    sendWrite(platform, request, reply, (tx) =>
-      runMoneyAction(tx, {
-        identity: caller(request),
-        action: action as unknown as MoneyAction,
-        body,
-        rawBody: request.rawBody,
-        mode: "direct",
-        approvalTtlMs: platform.config.APPROVAL_TTL_MS,
-      }),
-    ),
+  operationRoute(
+    app,
+    action.op,
+    ({ request, reply, body }) =>
+      sendWrite(platform, request, reply, (tx) =>
+        runMoneyAction(tx, {
+          identity: caller(request),
+          action: action as unknown as MoneyAction,
+          body,
+          rawBody: request.rawBody,
+          mode: "direct",
+          approvalTtlMs: platform.config.APPROVAL_TTL_MS,
+        }),
+      ),
+    { 202: approvalRequiredSchema },
   );
 }

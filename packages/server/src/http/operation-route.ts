@@ -18,11 +18,12 @@ export function operationRoute<O extends Operation>(
   app: FastifyInstance,
   op: O,
   handler: (context: OperationContext<O>) => Promise<unknown>,
+  otherResponses: Record<number, z.ZodType> = {},
 ): void {
   app.route({
     method: op.method,
     url: op.path,
-    config: { public: !op.auth, scope: op.scope },
+    config: { public: !op.auth, scope: op.scope, operation: op.id },
     schema: routeSchema(
       op.tag,
       op.summary,
@@ -30,7 +31,7 @@ export function operationRoute<O extends Operation>(
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { querystring: op.query } : {}),
         ...(op.body ? { body: op.body } : {}),
-        response: { [op.status]: op.response },
+        response: { ...otherResponses, [op.status]: op.response },
       },
       { public: !op.auth },
     ),

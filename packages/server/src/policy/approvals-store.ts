@@ -3,8 +3,12 @@ import { API_PREFIX, type Approval, type ApprovalRequired, money } from "@purple
 import type { KeyIdentity } from "../agents/api-keys.ts";
 import { emitEvent } from "../events/events.ts";
 import { agentRowsBefore } from "../paging.ts";
+import { recordAudit } from "./audit.ts";
 import type { Spend } from "./evaluate.ts";
 import type { MoneyAction } from "./money-action.ts";
+
+/** A key with this many requests waiting gets 429s, so a runaway agent cannot flood the approvers' inbox. */
+export const MAX_PENDING_APPROVALS_PER_KEY = 100;
 
 export interface ApprovalRow {
   seq: bigint;
@@ -54,24 +58,16 @@ export async function createApproval(tx: SqlTx, approval: NewApproval, now: numb
       expiresAt,
     ],
   );
-  const required: ApprovalRequired = {
-    status: "approval_required",
-    approval_id: id,
-    expires_at: new Date(expiresAt).toISOString(),
-    summary,
-  };
-  await emitEvent(
-    tx,
-    approval.identity.agentId,
-    "approval.requested",
-    {
-      ...required,
-      approve_url: `${API_PREFIX}/approvals/${id}/approve`,
-      reject_url: `${API_PREFIX}/approvals/${id}/reject`,
-    },
-    now,
-  );
-  return required;
+  const row = await findApproval(tx, approval.identity.agentId, id);
+  if (!row) throw new Error(`approval ${id} was not stored`);
+  await emitEvent(tx, row.agent_id, "approval.requested", { ...toApproval(row, now), ...approvalLinks(id) }, now);
+  return { status: "approval_required", approval_id: id, expires_at: new Date(expiresAt).toISOString(), summary };
+}
+
+/** Paths (under the server's base URL) a human or a bot uses to decide; webhooks add one-time tokens. */
+function approvalLinks(id: string) {
+  const base = `${API_PREFIX}/approvals/${id}`;
+  return { approve_url: `${base}/approve`, reject_url: `${base}/reject`, callback_url: `${base}/callback` };
 }
 
 export async function findApproval(tx: SqlTx, agentId: string, id: string): Promise<ApprovalRow | undefined> {
@@ -82,13 +78,31 @@ export function listApprovals(tx: SqlTx, agentId: string, beforeSeq: bigint, lim
   return agentRowsBefore<ApprovalRow>(tx, "approvals", agentId, beforeSeq, limit, { column: "status", value: status });
 }
 
-/** Pending approvals past their deadline become expired; nothing was held, so nothing moves. */
-export async function expireApprovals(tx: SqlTx, now = Date.now()): Promise<number> {
-  const { changes } = await tx.run(
-    "UPDATE approvals SET status = 'expired', decided_at = ? WHERE status = 'pending' AND expires_at <= ?",
-    [now, now],
+export async function countPendingApprovals(tx: SqlTx, keyId: string, now: number): Promise<number> {
+  const row = await tx.get<{ n: bigint }>(
+    "SELECT COUNT(*) AS n FROM approvals WHERE key_id = ? AND status = 'pending' AND expires_at > ?",
+    [keyId, now],
   );
-  return changes;
+  return Number(row?.n ?? 0n);
+}
+
+/**
+ * Pending approvals past their deadline become expired, each audited and announced like any other
+ * decision. Nothing was held, so nothing moves.
+ */
+export async function expireApprovals(tx: SqlTx, now = Date.now()): Promise<number> {
+  const rows = await tx.all<ApprovalRow>(
+    "SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT 500",
+    [now],
+  );
+  for (const row of rows) {
+    await tx.run("UPDATE approvals SET status = 'expired', decided_at = ? WHERE id = ?", [now, row.id]);
+    const audit = { agentId: row.agent_id, keyId: null, action: row.operation, decision: "expired" };
+    await recordAudit(tx, { ...audit, amountMicro: row.amount, ref: row.id }, now);
+    const expired = toApproval({ ...row, status: "expired", decided_at: BigInt(now) }, now);
+    await emitEvent(tx, row.agent_id, "approval.decided", expired, now);
+  }
+  return rows.length;
 }
 
 export function toApproval(row: ApprovalRow, now = Date.now()): Approval {

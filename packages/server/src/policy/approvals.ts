@@ -1,11 +1,11 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { type Approval, PurpleFleaError } from "@purpleflea/protocol";
-import { findKeyById, type KeyIdentity } from "../agents/api-keys.ts";
+import { findKeyById } from "../agents/api-keys.ts";
 import { emitEvent } from "../events/events.ts";
 import { type ApprovalRow, findApproval, toApproval } from "./approvals-store.ts";
 import { recordAudit } from "./audit.ts";
-import { checkDecider } from "./decider.ts";
-import { type ActionResult, failure, type MoneyAction, runMoneyAction } from "./money-action.ts";
+import { checkDecider, type Decider } from "./decider.ts";
+import { type ActionOutcome, type ActionResult, failure, type MoneyAction, runMoneyAction } from "./money-action.ts";
 
 export interface DecisionContext {
   actions: ReadonlyMap<string, MoneyAction>;
@@ -19,7 +19,7 @@ export interface DecisionContext {
 export async function decideApproval(
   tx: SqlTx,
   context: DecisionContext,
-  decider: KeyIdentity,
+  decider: Decider,
   id: string,
   verdict: "approve" | "reject",
   note: string | undefined,
@@ -28,26 +28,12 @@ export async function decideApproval(
   const row = await findApproval(tx, decider.agentId, id);
   if (!row) throw new PurpleFleaError("approval_not_found", `no approval ${id}`);
   await checkDecider(tx, decider, row.key_id, row.amount, verdict);
-  if (row.status !== "pending")
-    throw new PurpleFleaError("approval_already_decided", `approval ${id} is ${row.status}`, { status: row.status });
-  if (row.expires_at <= BigInt(now)) {
-    throw new PurpleFleaError("approval_expired", `approval ${id} expired at ${new Date(Number(row.expires_at)).toISOString()}`);
-  }
+  checkPending(row, now);
+  const audit = { agentId: decider.agentId, keyId: decider.keyId, action: row.operation, amountMicro: row.amount, ref: row.id };
+  await recordAudit(tx, { ...audit, decision: verdict === "approve" ? "approved" : "rejected" }, now);
   const result = verdict === "approve" ? await execute(tx, context, row, now) : null;
-  const status = verdict === "reject" ? "rejected" : result && result.status < 300 ? "executed" : "failed";
+  const status = result === null ? "rejected" : result.outcome === "executed" ? "executed" : "failed";
   await settle(tx, row, status, decider, note, result, now);
-  await recordAudit(
-    tx,
-    {
-      agentId: decider.agentId,
-      keyId: decider.keyId,
-      action: row.operation,
-      decision: verdict === "approve" ? "approved" : "rejected",
-      amountMicro: row.amount,
-      ref: row.id,
-    },
-    now,
-  );
   const updated = await findApproval(tx, decider.agentId, id);
   if (!updated) throw new Error(`approval ${id} vanished`);
   const approval = toApproval(updated, now);
@@ -55,11 +41,26 @@ export async function decideApproval(
   return approval;
 }
 
-async function execute(tx: SqlTx, context: DecisionContext, row: ApprovalRow, now: number): Promise<ActionResult> {
+/** Expired is its own answer whether or not the sweeper has marked the row yet. */
+function checkPending(row: ApprovalRow, now: number): void {
+  if (row.status === "expired" || (row.status === "pending" && row.expires_at <= BigInt(now))) {
+    const at = new Date(Number(row.expires_at)).toISOString();
+    throw new PurpleFleaError("approval_expired", `approval ${row.id} expired at ${at}; nothing was executed`);
+  }
+  if (row.status !== "pending") {
+    throw new PurpleFleaError("approval_already_decided", `approval ${row.id} is ${row.status}`, { status: row.status });
+  }
+}
+
+/** Runs the held request as its requester, re-checking that key's and the agent's rules (not the threshold). */
+async function execute(tx: SqlTx, context: DecisionContext, row: ApprovalRow, now: number): Promise<ActionOutcome> {
   const action = context.actions.get(row.operation);
+  if (!action) throw new Error(`approval ${row.id} names unknown operation ${row.operation}`);
   const requester = await findKeyById(tx, row.key_id);
-  if (!action || !requester)
-    return failure(new PurpleFleaError("invalid_api_key", "the requesting key was revoked before approval"));
+  if (!requester) {
+    const revoked = new PurpleFleaError("invalid_api_key", "the requesting key was revoked before approval");
+    return { ...failure(revoked), outcome: "denied" };
+  }
   const rawBody = JSON.parse(row.request);
   const body = action.op.body ? action.op.body.parse(rawBody) : undefined;
   return runMoneyAction(
@@ -73,7 +74,7 @@ async function settle(
   tx: SqlTx,
   row: ApprovalRow,
   status: Approval["status"],
-  decider: KeyIdentity,
+  decider: Decider,
   note: string | undefined,
   result: ActionResult | null,
   now: number,

@@ -1,7 +1,10 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { formatAmount, PurpleFleaError } from "@purpleflea/protocol";
-import type { KeyIdentity } from "../agents/api-keys.ts";
+import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { decodePolicy } from "./policy-codec.ts";
+
+/** Whoever decides: a key, or a webhook whose one-time callback token was presented (see callback.ts). */
+export type Decider = Pick<KeyIdentity, "agentId" | "keyId" | "scopes">;
 
 /**
  * Who may decide: a key with the `approve` scope that did not make the request itself. To approve,
@@ -10,12 +13,12 @@ import { decodePolicy } from "./policy-codec.ts";
  */
 export async function checkDecider(
   tx: SqlTx,
-  decider: KeyIdentity,
+  decider: Decider,
   requesterKeyId: string,
   amountMicro: bigint,
   verdict: "approve" | "reject",
 ): Promise<void> {
-  if (!decider.scopes.includes("approve")) {
+  if (!hasScope(decider, "approve")) {
     throw new PurpleFleaError("insufficient_scope", "deciding needs a key with the approve scope", { required_scope: "approve" });
   }
   if (decider.keyId === requesterKeyId) {

@@ -2,7 +2,7 @@ import type { SqlTx } from "@purpleflea/ledger";
 import { type Operation, PurpleFleaError } from "@purpleflea/protocol";
 import type { z } from "zod";
 import type { KeyIdentity } from "../agents/api-keys.ts";
-import { createApproval } from "./approvals-store.ts";
+import { countPendingApprovals, createApproval, MAX_PENDING_APPROVALS_PER_KEY } from "./approvals-store.ts";
 import { recordAudit } from "./audit.ts";
 import { type Decision, evaluateSpend, recordSpend, type Spend, type SpendMode } from "./evaluate.ts";
 
@@ -23,6 +23,14 @@ export interface ActionResult {
   body: unknown;
 }
 
+/**
+ * What the gate did: executed (the service answered), failed (the service refused, nothing moved),
+ * denied (a policy rule refused before execution) or held (waiting for approval, answered 202).
+ */
+export interface ActionOutcome extends ActionResult {
+  outcome: "executed" | "failed" | "denied" | "held";
+}
+
 export interface ActionCall {
   identity: KeyIdentity;
   action: MoneyAction;
@@ -38,7 +46,7 @@ export interface ActionCall {
  * Decides and, if allowed, executes, all inside the caller's write transaction. Denials and
  * failures are returned, not thrown, so their audit rows commit with everything else.
  */
-export async function runMoneyAction(tx: SqlTx, call: ActionCall, now = Date.now()): Promise<ActionResult> {
+export async function runMoneyAction(tx: SqlTx, call: ActionCall, now = Date.now()): Promise<ActionOutcome> {
   const { identity, action } = call;
   const spend = await action.spend(tx, identity.agentId, call.body as never);
   const decision = await evaluateSpend(tx, identity, spend, call.mode, now);
@@ -58,27 +66,51 @@ export async function runMoneyAction(tx: SqlTx, call: ActionCall, now = Date.now
     );
   if (decision.kind === "deny") {
     await audit("denied", decision.rule);
-    return failure(denial(decision));
+    return { ...failure(denial(decision)), outcome: "denied" };
   }
-  if (decision.kind === "approval") {
-    const approval = await createApproval(
-      tx,
-      { identity, action, rawBody: call.rawBody, spend, summary: decision.summary, ttlMs: call.approvalTtlMs },
-      now,
-    );
-    await audit("approval_requested", decision.rule, approval.approval_id);
-    return { status: 202, body: approval };
-  }
+  if (decision.kind === "approval") return hold(tx, call, spend, decision, audit, now);
   try {
     const body = await tx.atomic(() => action.execute(tx, identity.agentId, call.body as never));
     await recordSpend(tx, identity, spend, now);
     await audit("allowed");
-    return { status: action.op.status, body };
+    return { status: action.op.status, body, outcome: "executed" };
   } catch (error) {
     if (!(error instanceof PurpleFleaError)) throw error;
     await audit("failed", error.code);
-    return failure(error);
+    return { ...failure(error), outcome: "failed" };
   }
+}
+
+type Audit = (decision: string, rule?: string | null, ref?: string | null) => Promise<void>;
+
+/** Stores the request for approval, unless the key already has too many waiting (an inbox flood). */
+async function hold(
+  tx: SqlTx,
+  call: ActionCall,
+  spend: Spend,
+  decision: Extract<Decision, { kind: "approval" }>,
+  audit: Audit,
+  now: number,
+): Promise<ActionOutcome> {
+  if ((await countPendingApprovals(tx, call.identity.keyId, now)) >= MAX_PENDING_APPROVALS_PER_KEY) {
+    await audit("denied", "pending_approvals_limit");
+    const message = `this key already has ${MAX_PENDING_APPROVALS_PER_KEY} requests waiting for approval`;
+    return { ...failure(new PurpleFleaError("pending_approvals_limit_reached", message)), outcome: "denied" };
+  }
+  const approval = await createApproval(
+    tx,
+    {
+      identity: call.identity,
+      action: call.action,
+      rawBody: call.rawBody,
+      spend,
+      summary: decision.summary,
+      ttlMs: call.approvalTtlMs,
+    },
+    now,
+  );
+  await audit("approval_requested", decision.rule, approval.approval_id);
+  return { status: 202, body: approval, outcome: "held" };
 }
 
 function denial(decision: Extract<Decision, { kind: "deny" }>): PurpleFleaError {

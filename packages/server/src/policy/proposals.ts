@@ -1,6 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
-import { money, type Proposal, PurpleFleaError } from "@purpleflea/protocol";
-import type { KeyIdentity } from "../agents/api-keys.ts";
+import { money, type Proposal, PurpleFleaError, type Scope } from "@purpleflea/protocol";
+import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { agentRowsBefore } from "../paging.ts";
 import type { DecisionContext } from "./approvals.ts";
 import { recordAudit } from "./audit.ts";
@@ -111,7 +111,11 @@ export async function decideProposal(
   return toProposal(await requireProposal(tx, decider.agentId, id));
 }
 
-/** The executor's move: runs an approved proposal once, with the executor's own scope and limits. */
+/**
+ * The executor's move: runs an approved proposal once, with the executor's own scope and limits.
+ * A refusal of the executor (scope, policy) leaves the proposal approved for a key that may run it;
+ * an attempt that reached the service settles it, executed or failed, for good.
+ */
 export async function executeProposal(
   tx: SqlTx,
   context: DecisionContext,
@@ -121,24 +125,12 @@ export async function executeProposal(
 ): Promise<ActionResult> {
   const row = await requireProposal(tx, executor.agentId, id);
   if (row.status === "executed" || row.status === "failed")
-    throw new PurpleFleaError("proposal_already_executed", `proposal ${id} was already executed`);
+    throw new PurpleFleaError("proposal_already_executed", `proposal ${id} was already executed (${row.status})`);
   if (row.status !== "approved")
     throw new PurpleFleaError("proposal_not_approved", `proposal ${id} is ${row.status}, not approved`, { status: row.status });
   const action = context.actions.get(row.operation);
   if (!action?.op.body) throw new Error(`proposal ${id} names unknown operation ${row.operation}`);
-  if (!executor.scopes.includes(action.op.scope)) {
-    const audit = {
-      agentId: executor.agentId,
-      keyId: executor.keyId,
-      action: row.operation,
-      decision: "denied",
-      rule: "insufficient_scope",
-    };
-    await recordAudit(tx, { ...audit, amountMicro: row.amount, ref: id }, now);
-    const message = `executing ${row.operation} needs the ${action.op.scope} scope`;
-    return failure(new PurpleFleaError("insufficient_scope", message, { required_scope: action.op.scope }));
-  }
-
+  if (!hasScope(executor, action.op.scope)) return refuseScope(tx, executor, row, action.op.scope, now);
   const rawBody = JSON.parse(row.request);
   const body = action.op.body.parse(rawBody);
   const result = await runMoneyAction(
@@ -146,15 +138,22 @@ export async function executeProposal(
     { identity: executor, action, body, rawBody, mode: "proposal", approvalTtlMs: context.approvalTtlMs, ref: id },
     now,
   );
-  const status = result.status < 300 ? "executed" : "failed";
+  if (result.outcome === "denied") return result;
   await tx.run("UPDATE proposals SET status = ?, executed_by = ?, result_status = ?, result_body = ? WHERE id = ?", [
-    status,
+    result.outcome === "executed" ? "executed" : "failed",
     executor.keyId,
     result.status,
     JSON.stringify(result.body),
     id,
   ]);
   return { status: 200, body: toProposal(await requireProposal(tx, executor.agentId, id)) };
+}
+
+async function refuseScope(tx: SqlTx, executor: KeyIdentity, row: ProposalRow, scope: Scope, now: number) {
+  const audit = { agentId: executor.agentId, keyId: executor.keyId, action: row.operation, decision: "denied" };
+  await recordAudit(tx, { ...audit, rule: "insufficient_scope", amountMicro: row.amount, ref: row.id }, now);
+  const message = `executing ${row.operation} needs the ${scope} scope`;
+  return failure(new PurpleFleaError("insufficient_scope", message, { required_scope: scope }));
 }
 
 async function requireProposal(tx: SqlTx, agentId: string, id: string): Promise<ProposalRow> {

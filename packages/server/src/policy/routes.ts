@@ -19,7 +19,9 @@ export function policyRoutes(platform: Platform) {
         listApprovals(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.status),
       );
       const { page, nextCursor } = paginate(rows, query.limit);
-      return { approvals: page.map((row) => toApproval(row)), next_cursor: nextCursor };
+      // A pending row past its deadline shows as expired before the sweeper gets to it; keep the filter true.
+      const approvals = page.map((row) => toApproval(row)).filter((a) => query.status === undefined || a.status === query.status);
+      return { approvals, next_cursor: nextCursor };
     });
     operationRoute(app, operations.approval, async ({ request, params }) => {
       const row = await store.read((tx) => findApproval(tx, caller(request).agentId, params.id));

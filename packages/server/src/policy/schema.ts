@@ -70,4 +70,8 @@ export const policyMigrations: readonly Migration[] = [
       CREATE INDEX audit_log_agent ON audit_log (agent_id, seq);
     `,
   },
+  {
+    id: "policy-002-pending-approvals-per-key",
+    sql: "CREATE INDEX approvals_key_pending ON approvals (key_id) WHERE status = 'pending';",
+  },
 ];

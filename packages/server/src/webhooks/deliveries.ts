@@ -1,0 +1,151 @@
+import { newId, type SqlTx } from "@purpleflea/ledger";
+import { eventsAfter } from "../events/events.ts";
+import { subscribes, type WebhookRow } from "./subscriptions.ts";
+
+/** Retries back off exponentially from WEBHOOK_RETRY_BASE_MS, but never wait longer than this between tries. */
+export const MAX_BACKOFF_MS = 6 * 3_600_000;
+/** The JSON body every delivery carries; `id` is the event id, stable across retries. */
+export interface Envelope {
+  id: string;
+  type: string;
+  created_at: string;
+  agent_id: string;
+  data: unknown;
+}
+
+/** A delivery claimed for one attempt, with what sending it needs. */
+export interface DueDelivery {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  attempts: bigint;
+  url: string;
+  secret: string;
+}
+
+export interface AttemptResult {
+  statusCode: number | null;
+  error: string | null;
+}
+
+export const FAN_OUT_BATCH = 500;
+
+/** Whether there is anything to do: events not yet fanned out, or deliveries due. A read, so idle ticks write nothing. */
+export async function hasWork(tx: SqlTx, now = Date.now()): Promise<boolean> {
+  const row = await tx.get<{ work: bigint }>(
+    `SELECT EXISTS (SELECT 1 FROM events WHERE seq > (SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1))
+       OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?) AS work`,
+    [now],
+  );
+  return row?.work === 1n;
+}
+
+/**
+ * Moves a batch of new events from the outbox into one pending delivery per matching webhook, and
+ * advances the cursor in the same transaction: each event fans out exactly once, whatever crashes
+ * when. Returns how many events it read.
+ */
+export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
+  const cursor = await tx.get<{ last_event_seq: bigint }>("SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1");
+  const events = await eventsAfter(tx, cursor?.last_event_seq ?? 0n, FAN_OUT_BATCH);
+  const hooksByAgent = new Map<string, WebhookRow[]>();
+  for (const event of events) {
+    let hooks = hooksByAgent.get(event.agent_id);
+    if (!hooks) {
+      hooks = await tx.all<WebhookRow>("SELECT * FROM webhooks WHERE agent_id = ? AND deleted_at IS NULL", [event.agent_id]);
+      hooksByAgent.set(event.agent_id, hooks);
+    }
+    for (const hook of hooks) {
+      if (event.seq <= hook.after_event_seq || !subscribes(hook.events.split(" "), event.type)) continue;
+      const createdAt = new Date(Number(event.created_at)).toISOString();
+      const envelope = {
+        id: event.id,
+        type: event.type,
+        created_at: createdAt,
+        agent_id: event.agent_id,
+        data: JSON.parse(event.data),
+      };
+      await enqueue(tx, hook.id, envelope, now);
+    }
+  }
+  const last = events.at(-1);
+  if (last) await tx.run("UPDATE webhook_outbox_cursor SET last_event_seq = ? WHERE id = 1", [last.seq]);
+  return events.length;
+}
+
+export async function enqueue(tx: SqlTx, webhookId: string, envelope: Envelope, now: number): Promise<string> {
+  const id = newId("dlv");
+  await tx.run(
+    `INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, payload, status, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (webhook_id, event_id) DO NOTHING`,
+    [id, webhookId, envelope.id, envelope.type, JSON.stringify(envelope), now, now],
+  );
+  return id;
+}
+
+/** A test event for one webhook only; it never enters the outbox, so no other webhook sees it. */
+export function enqueuePing(tx: SqlTx, hook: WebhookRow, now = Date.now()): Promise<string> {
+  const envelope = {
+    id: newId("evt"),
+    type: "webhook.ping",
+    created_at: new Date(now).toISOString(),
+    agent_id: hook.agent_id,
+    data: { webhook_id: hook.id },
+  };
+  return enqueue(tx, hook.id, envelope, now);
+}
+
+/**
+ * Claims due deliveries for one attempt each: the attempt is counted and the row leased until
+ * `now + leaseMs`, so a crash mid-send means a retry after the lease (at least once), never a loss.
+ */
+export async function claimDue(tx: SqlTx, limit: number, leaseMs: number, now = Date.now()): Promise<DueDelivery[]> {
+  const due = await tx.all<DueDelivery>(
+    `SELECT d.id, d.webhook_id, d.event_id, d.event_type, d.payload, d.attempts + 1 AS attempts, w.url, w.secret
+     FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.deleted_at IS NULL
+     ORDER BY d.next_attempt_at LIMIT ?`,
+    [now, limit],
+  );
+  for (const delivery of due) {
+    await tx.run("UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ? WHERE id = ?", [
+      delivery.attempts,
+      now + leaseMs,
+      delivery.id,
+    ]);
+  }
+  return due;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/** Logs the attempt; a 2xx settles the delivery, a failure schedules the next try or, at the last, gives up. */
+export async function recordAttempt(
+  tx: SqlTx,
+  delivery: DueDelivery,
+  result: AttemptResult,
+  policy: RetryPolicy,
+  now = Date.now(),
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+    [delivery.id, delivery.attempts, result.statusCode, result.error, now],
+  );
+  const attempt = Number(delivery.attempts);
+  const [status, next] =
+    result.error === null
+      ? ["delivered", null]
+      : attempt >= policy.maxAttempts
+        ? ["failed", null]
+        : ["pending", now + Math.min(policy.retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)];
+  await tx.run(
+    "UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, settled_at = ? WHERE id = ? AND status = 'pending'",
+    [status, next, status === "pending" ? null : now, delivery.id],
+  );
+}
