@@ -8,6 +8,8 @@ export * from "./schemas-approvals.ts";
 export * from "./schemas-auth.ts";
 export * from "./schemas-casino.ts";
 export * from "./schemas-common.ts";
+export * from "./schemas-escrow.ts";
 export * from "./schemas-faucet.ts";
 export * from "./schemas-keys.ts";
+export * from "./schemas-referrals.ts";
 export * from "./schemas-wallet.ts";
