@@ -1,11 +1,5 @@
 import type { SqlTx } from "@purpleflea/ledger";
-import {
-  type Escrow,
-  type EscrowOutcome,
-  type EscrowRole,
-  PurpleFleaError,
-  type ResolveEscrowRequest,
-} from "@purpleflea/protocol";
+import { type Escrow, type EscrowOutcome, PurpleFleaError, type ResolveEscrowRequest } from "@purpleflea/protocol";
 import type { EventType } from "../events/events.ts";
 import { type EscrowChanges, type EscrowRow, findEscrow, moveEscrow, requireEscrowFor } from "./records.ts";
 import { type Settlement, settleEscrowFunds, settlementFor } from "./settlement.ts";
@@ -35,12 +29,12 @@ async function act(
   agentId: string,
   escrowId: string,
   action: EscrowAction,
-  plan: (row: EscrowRow, role: EscrowRole) => Step,
+  plan: (row: EscrowRow) => Step,
   now: number,
 ): Promise<Escrow> {
   const { row, role } = await requireEscrowFor(tx, escrowId, agentId);
   const to = checkTransition(row, role, action, now);
-  const moved = await transition(tx, row, to, plan(row, role), now);
+  const moved = await transition(tx, row, to, plan(row), now);
   if (!moved) {
     const current = await findEscrow(tx, row.id);
     throw new PurpleFleaError("invalid_escrow_transition", `escrow ${row.id} became ${current?.status} meanwhile`, {
