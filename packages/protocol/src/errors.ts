@@ -59,6 +59,15 @@ export const errorCodes = {
   rate_limited: 429,
   faucet_ip_limit_reached: 429,
   pending_approvals_limit_reached: 429,
+  // escrow
+  escrow_deadline_out_of_range: 400,
+  arbiter_must_be_independent: 400,
+  split_out_of_range: 400,
+  escrow_role_not_allowed: 403,
+  escrow_not_found: 404,
+  invalid_escrow_transition: 409,
+  escrow_deadline_passed: 409,
+  open_escrow_limit_reached: 429,
   internal: 500,
 } as const satisfies Record<string, number>;
 

@@ -12,6 +12,7 @@ import {
 import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
 import { casinoRoutes } from "./casino/routes.ts";
+import { escrowRoutes } from "./escrow/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
 import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
@@ -20,6 +21,7 @@ import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { policyRoutes } from "./policy/routes.ts";
+import { referralRoutes } from "./referrals/routes.ts";
 import { walletRoutes } from "./wallet/routes.ts";
 import { webhookRoutes } from "./webhooks/routes.ts";
 
@@ -52,6 +54,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(keyRoutes(platform));
       await api.register(policyRoutes(platform));
       await api.register(webhookRoutes(platform));
+      await api.register(escrowRoutes(platform));
+      await api.register(referralRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

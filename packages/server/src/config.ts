@@ -41,6 +41,25 @@ const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: intEnv(10_000, 100),
   WEBHOOK_MAX_ATTEMPTS: intEnv(10, 1).pipe(z.number().max(50)),
   WEBHOOK_RETRY_BASE_MS: intEnv(30_000, 1),
+  ESCROW_FEE_BPS: intEnv(100).pipe(z.number().max(5_000)),
+  ESCROW_REFERRAL_SHARE_BPS: intEnv(1_500).pipe(z.number().max(10_000)),
+  CASINO_REFERRAL_SHARE_BPS: intEnv(1_000).pipe(z.number().max(10_000)),
+  ESCROW_DEFAULT_DEADLINE_MS: intEnv(86_400_000, 1_000),
+  ESCROW_MIN_DEADLINE_MS: intEnv(3_600_000, 1_000),
+  ESCROW_MAX_DEADLINE_MS: intEnv(2_592_000_000, 1_000),
+  ESCROW_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
+  ESCROW_MAX_OPEN_PER_AGENT: intEnv(1_000, 1),
+});
+
+/** Settings that only make sense together. */
+const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
+  const { ESCROW_MIN_DEADLINE_MS: min, ESCROW_DEFAULT_DEADLINE_MS: fallback, ESCROW_MAX_DEADLINE_MS: max } = config;
+  if (min <= fallback && fallback <= max) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["ESCROW_DEFAULT_DEADLINE_MS"],
+    message: "must lie between ESCROW_MIN_DEADLINE_MS and ESCROW_MAX_DEADLINE_MS",
+  });
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -52,7 +71,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const keys = Object.keys(configSchema.shape);
   const picked = Object.fromEntries(keys.map((key) => [key, env[key] === "" ? undefined : env[key]]));
-  const result = configSchema.safeParse(picked);
+  const result = checkedConfigSchema.safeParse(picked);
   if (result.success) {
     if (result.data.DATABASE_URL) {
       throw new ConfigError("DATABASE_URL: the PostgreSQL adapter is not available yet; unset it to use the embedded SQLite");

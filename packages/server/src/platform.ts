@@ -1,6 +1,7 @@
 import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
+import { escrowMigrations } from "./escrow/schema.ts";
 import { eventMigrations } from "./events/schema.ts";
 import { feeMigrations } from "./fees/schema.ts";
 import { KeyCache } from "./http/key-cache.ts";
@@ -32,6 +33,7 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ...eventMigrations,
     ...policyMigrations,
     ...webhookMigrations,
+    ...escrowMigrations,
   ]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   return {

@@ -2,6 +2,7 @@ import { expireHolds } from "@purpleflea/ledger";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { expireEscrows } from "./escrow/sweeper.ts";
 import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
 import { openPlatform, type Platform } from "./platform.ts";
 import { expireApprovals } from "./policy/approvals-store.ts";
@@ -30,6 +31,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
       platform.store.write(async (tx) => [await deleteExpiredIdempotencyKeys(tx), await deleteOldSpends(tx)]),
     ),
     every(config.WEBHOOK_POLL_INTERVAL_MS, () => webhooks.tick()),
+    every(config.ESCROW_SWEEP_INTERVAL_MS, () => platform.store.write((tx) => expireEscrows(tx))),
   ];
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();

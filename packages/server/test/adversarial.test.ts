@@ -86,8 +86,9 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
     expect(held.status).toBe(202);
     const gated = sampledOperations(server);
     const responses = await burst(100, (i) => attempt(gated[i % gated.length] ?? "", "0.5", { "idempotency-key": `burst-${i}` }));
-    expect(responses.filter((r) => r.status === 200)).toHaveLength(6);
-    for (const r of responses.filter((r) => r.status !== 200)) expect(r.body.error?.details?.rule).toBe("max_per_day");
+    const executed = (r: { status: number }) => r.status === 200 || r.status === 201;
+    expect(responses.filter(executed)).toHaveLength(6);
+    for (const r of responses.filter((r) => !executed(r))) expect(r.body.error?.details?.rule).toBe("max_per_day");
     // Approved later, the held request is checked again as it runs: the day's budget is gone.
     const late = await server.call<{ status: string; result: { body: ErrorBody } }>(
       `${api}/approvals/${held.body.approval_id}/approve`,

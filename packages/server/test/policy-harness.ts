@@ -35,6 +35,8 @@ export const movingOperations = (Object.values(operations) as Operation[]).filte
 export const sampleRequests: Record<string, ((payee: TestAgent, amount: string) => Record<string, unknown>) | null> = {
   "wallet.transfer": (payee, amount) => ({ to: payee.agentId, amount }),
   "casino.bet": (_payee, amount) => ({ game: "dice", amount, prediction: "under_50" }),
+  "escrow.create": (payee, amount) => ({ counterparty: payee.agentId, amount, condition: "deliver the report" }),
+  "escrow.release": null,
 };
 
 /** The SDK names of the gated operations that have a sample request, after checking none lacks an entry. */

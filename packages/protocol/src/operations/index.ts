@@ -1,7 +1,9 @@
 import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
+import { escrowOperations } from "./escrow.ts";
 import { faucetOperations } from "./faucet.ts";
 import { policyOperations } from "./policy.ts";
+import { referralOperations } from "./referrals.ts";
 import { walletOperations } from "./wallet.ts";
 import { webhookOperations } from "./webhooks.ts";
 
@@ -16,6 +18,8 @@ export const operations = {
   ...casinoOperations,
   ...policyOperations,
   ...webhookOperations,
+  ...escrowOperations,
+  ...referralOperations,
 };
 
 export type Operations = typeof operations;

@@ -14,6 +14,7 @@ import {
 } from "@purpleflea/protocol";
 import { emitEvent } from "../events/events.ts";
 import { systemAccounts, userAccountId } from "../system-accounts.ts";
+import { payCasinoReferral } from "./referral.ts";
 import { activeSeed, takeNonce } from "./seeds.ts";
 import type { CasinoSettings } from "./settings.ts";
 
@@ -83,6 +84,7 @@ export async function placeBet(
       now,
     );
   }
+  if (!win) await payCasinoReferral(tx, { id: betId, agentId, stakeMicro: request.amount }, settings, now);
   await tx.run(
     `INSERT INTO casino_bets (id, agent_id, seed_id, nonce, client_seed, game, prediction, amount, payout, outcome, result, edge_bps, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

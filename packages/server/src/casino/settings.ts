@@ -6,6 +6,8 @@ export interface CasinoSettings {
   maxBetMicro: bigint;
   /** A bet's largest possible net win may be at most this share of the house's available bankroll. */
   maxWinBankrollBps: number;
+  /** The bettor's referrer's share of the house edge on a lost bet. */
+  referralShareBps: number;
 }
 
 export function casinoSettings(config: Config): CasinoSettings {
@@ -14,5 +16,6 @@ export function casinoSettings(config: Config): CasinoSettings {
     minBetMicro: config.CASINO_MIN_BET,
     maxBetMicro: config.CASINO_MAX_BET,
     maxWinBankrollBps: config.CASINO_MAX_WIN_BANKROLL_BPS,
+    referralShareBps: config.CASINO_REFERRAL_SHARE_BPS,
   };
 }

@@ -1,5 +1,6 @@
 import { type SqlTx, transfer } from "@purpleflea/ledger";
-import { feeAccounts, type UserAsset, userAccountId } from "../system-accounts.ts";
+import { payReferralShare } from "../referrals/earnings.ts";
+import { feeAccounts, type UserAsset } from "../system-accounts.ts";
 
 export type FeeService = "escrow" | "trading" | "casino";
 
@@ -45,28 +46,8 @@ export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now())
     },
     now,
   );
-  const referrer = await tx.get<{ referred_by: string | null }>("SELECT referred_by FROM agents WHERE id = ?", [
-    charge.payerAgentId,
-  ]);
-  const referrerId = referrer?.referred_by ?? null;
   const share = (charge.feeMicro * BigInt(charge.referralShareBps)) / 10_000n;
-  if (referrerId === null || share === 0n) return { feeMicro: charge.feeMicro, referralMicro: 0n, referrerId: null };
-  await transfer(
-    tx,
-    {
-      id: `${charge.id}:referral`,
-      kind: "referral_earning",
-      debitAccountId: feeAccounts[charge.asset],
-      creditAccountId: userAccountId(referrerId, charge.asset),
-      amount: share,
-      ref,
-    },
-    now,
-  );
-  await tx.run(
-    `INSERT INTO referral_earnings (id, referrer_id, referred_id, service, asset, fee, amount, ref, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    [charge.id, referrerId, charge.payerAgentId, charge.service, charge.asset, charge.feeMicro, share, ref, now],
-  );
-  return { feeMicro: charge.feeMicro, referralMicro: share, referrerId };
+  const paid = await payReferralShare(tx, { ...charge, fromAccountId: feeAccounts[charge.asset], shareMicro: share, ref }, now);
+  if (!paid) return { feeMicro: charge.feeMicro, referralMicro: 0n, referrerId: null };
+  return { feeMicro: charge.feeMicro, referralMicro: paid.amount, referrerId: paid.referrerId };
 }

@@ -11,6 +11,11 @@ export interface Spend {
   game?: string;
   symbol?: string;
   counterparty?: { id: string; username: string };
+  /**
+   * The money already counted toward the daily limit when it left the balance (releasing an escrow
+   * that was counted at creation): every other rule applies, the daily budget is not charged twice.
+   */
+  countedEarlier?: boolean;
 }
 
 /** direct: the caller's own request; approved: released by an approver; proposal: an approved proposal. */
@@ -95,7 +100,7 @@ async function checkRules(tx: SqlTx, policy: Policy, spend: Spend, mode: SpendMo
       return deny("max_share_of_balance_bps", `more than ${policy.max_share_of_balance_bps / 100} % of the available balance`);
     }
   }
-  if (policy.max_per_day !== undefined) {
+  if (policy.max_per_day !== undefined && !spend.countedEarlier) {
     const spent = await spentSince(tx, counter, spend.asset);
     if (spent + spend.amountMicro > policy.max_per_day) {
       return deny(
@@ -117,7 +122,7 @@ async function spentSince(tx: SqlTx, counter: Counter, asset: string): Promise<b
 
 /** Counts an executed spend toward the rolling daily limits. */
 export async function recordSpend(tx: SqlTx, identity: KeyIdentity, spend: Spend, now = Date.now()): Promise<void> {
-  if (spend.amountMicro === 0n) return;
+  if (spend.amountMicro === 0n || spend.countedEarlier) return;
   await tx.run("INSERT INTO spend_log (agent_id, key_id, asset, amount, created_at) VALUES (?, ?, ?, ?, ?)", [
     identity.agentId,
     identity.keyId,

@@ -1,0 +1,40 @@
+import type { SqlTx } from "@purpleflea/ledger";
+import { payReferralShare } from "../referrals/earnings.ts";
+import { systemAccounts } from "../system-accounts.ts";
+
+/**
+ * The casino's "fee" is its edge. On a lost bet the house keeps the stake, and the bettor's
+ * referrer gets `shareBps` of the edge on that stake, floor(stake x edge x share) in micro-units:
+ * 100 USDC lost at a 0.5 % edge and a 10 % share pays 0.05 USDC. A won bet pays no share, so
+ * the house never pays a share out of money it just lost.
+ */
+export function casinoReferralShare(stakeMicro: bigint, edgeBps: number, shareBps: number) {
+  return {
+    edgeMicro: (stakeMicro * BigInt(edgeBps)) / 10_000n,
+    shareMicro: (stakeMicro * BigInt(edgeBps) * BigInt(shareBps)) / 100_000_000n,
+  };
+}
+
+/** Pays the share of a lost bet from the house bankroll, inside the bet's own transaction. */
+export async function payCasinoReferral(
+  tx: SqlTx,
+  bet: { id: string; agentId: string; stakeMicro: bigint },
+  rates: { edgeBps: number; referralShareBps: number },
+  now: number,
+): Promise<void> {
+  const { edgeMicro, shareMicro } = casinoReferralShare(bet.stakeMicro, rates.edgeBps, rates.referralShareBps);
+  await payReferralShare(
+    tx,
+    {
+      id: bet.id,
+      service: "casino",
+      asset: "USDC",
+      payerAgentId: bet.agentId,
+      fromAccountId: systemAccounts.house,
+      feeMicro: edgeMicro,
+      shareMicro,
+      ref: bet.id,
+    },
+    now,
+  );
+}
