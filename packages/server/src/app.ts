@@ -20,6 +20,8 @@ import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { policyRoutes } from "./policy/routes.ts";
+import { marketRoutes } from "./trading/market-routes.ts";
+import { tradingRoutes } from "./trading/routes.ts";
 import { walletRoutes } from "./wallet/routes.ts";
 
 /** The HTTP adapter: every route is a thin call into a service over the platform's store. */
@@ -50,6 +52,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(casinoRoutes(platform));
       await api.register(keyRoutes(platform));
       await api.register(policyRoutes(platform));
+      await api.register(marketRoutes(platform));
+      await api.register(tradingRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

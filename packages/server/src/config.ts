@@ -37,6 +37,15 @@ const configSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: intEnv(6_000),
   BODY_LIMIT_BYTES: intEnv(65_536, 1_024),
   HOLD_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
+  MARKET_FEED: z.enum(["simulator", "replay", "live"]).default("simulator"),
+  MARKET_SEED: z.string().min(1).default("purpleflea"),
+  MARKET_STEP_MS: intEnv(1_000, 10),
+  MARKET_REPLAY_CSV: z.string().optional(),
+  MARKET_LIVE_URL: z.url().default("https://api.exchange.coinbase.com"),
+  TRADING_TAKER_FEE_BPS: intEnv(10).pipe(z.number().max(1_000)),
+  TRADING_MAKER_FEE_BPS: intEnv(5).pipe(z.number().max(1_000)),
+  TRADING_REFERRAL_SHARE_BPS: intEnv(1_500).pipe(z.number().max(10_000)),
+  TRADING_MAX_OPEN_ORDERS: intEnv(100, 1),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@ import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
 import { openPlatform, type Platform } from "./platform.ts";
 import { expireApprovals } from "./policy/approvals-store.ts";
 import { deleteOldSpends } from "./policy/evaluate.ts";
+import { matchNow } from "./trading/matching-task.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,6 +28,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
     every(IDEMPOTENCY_SWEEP_MS, () =>
       platform.store.write(async (tx) => [await deleteExpiredIdempotencyKeys(tx), await deleteOldSpends(tx)]),
     ),
+    every(config.MARKET_STEP_MS, () => matchNow(platform)),
   ];
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -37,6 +39,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
     stopping ??= (async () => {
       for (const timer of sweepers) clearInterval(timer);
       await app.close();
+      platform.market.close();
       await platform.store.close();
     })();
     return stopping;

@@ -1,7 +1,9 @@
 import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
 import { faucetOperations } from "./faucet.ts";
+import { marketOperations } from "./market.ts";
 import { policyOperations } from "./policy.ts";
+import { tradingOperations } from "./trading.ts";
 import { walletOperations } from "./wallet.ts";
 
 /**
@@ -14,6 +16,8 @@ export const operations = {
   ...faucetOperations,
   ...casinoOperations,
   ...policyOperations,
+  ...marketOperations,
+  ...tradingOperations,
 };
 
 export type Operations = typeof operations;
