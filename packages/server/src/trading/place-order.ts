@@ -1,5 +1,5 @@
 import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
-import { feeMicro, money, type OrderRequest, type OrderResponse, requireInstrument } from "@purpleflea/protocol";
+import { feeMicro, money, type OrderRequest, type OrderResponse, PurpleFleaError, requireInstrument } from "@purpleflea/protocol";
 import { userAccountId } from "../system-accounts.ts";
 import { PAPER_MARKET_ACCOUNT } from "./accounts.ts";
 import { announceFills, settleFill } from "./execution.ts";
@@ -22,6 +22,25 @@ export async function placeOrder(
   agentId: string,
   request: OrderRequest,
   now = Date.now(),
+): Promise<OrderResponse> {
+  try {
+    return await place(tx, ctx, agentId, request, now);
+  } catch (error) {
+    if (!(error instanceof PurpleFleaError) || error.code !== "insufficient_funds") throw error;
+    // The ledger knows accounts, not requests: say which field asked for too much.
+    throw new PurpleFleaError("insufficient_funds", "your paper USDC does not cover this order and its fee", {
+      ...error.details,
+      field: request.amount === undefined ? "notional" : "amount",
+    });
+  }
+}
+
+async function place(
+  tx: SqlTx,
+  ctx: TradingContext,
+  agentId: string,
+  request: OrderRequest,
+  now: number,
 ): Promise<OrderResponse> {
   refuseLive(request);
   const instrument = requireInstrument(request.symbol);
