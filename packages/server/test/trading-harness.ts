@@ -32,10 +32,10 @@ export function bookAt(server: TestServer, symbol: string, step?: number): Book 
 
 /** The first step after `from` at which `reached` holds for the book: deterministic for a given seed. */
 export function findStep(server: TestServer, symbol: string, from: number, reached: (book: Book) => boolean): number {
-  for (let step = from + 1; step < from + 500_000; step++) {
+  for (let step = from + 1; step < from + 100_000; step++) {
     if (reached(bookAt(server, symbol, step))) return step;
   }
-  throw new Error(`the market never reached the condition within 500,000 steps of ${from}`);
+  throw new Error(`the market never reached the condition within 100,000 steps of ${from}`);
 }
 
 export interface PaperBalance {
