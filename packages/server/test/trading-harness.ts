@@ -1,4 +1,4 @@
-import { type Instrument, type OrderResponse, requireInstrument } from "@purpleflea/protocol";
+import { type OrderResponse, requireInstrument } from "@purpleflea/protocol";
 import type { Book } from "../src/trading/book.ts";
 import { matchNow } from "../src/trading/matching-task.ts";
 import type { ApiResponse, TestAgent, TestServer } from "./harness.ts";
@@ -51,8 +51,4 @@ export async function paperBalance(server: TestServer, agent: TestAgent): Promis
   const paper = response.body.balances.find((b) => b.asset === "PAPER_USDC");
   if (!paper) throw new Error("no paper balance");
   return { balance: micro(paper.balance_str), available: micro(paper.available_str), held: micro(paper.held_str) };
-}
-
-export function instrument(symbol: string): Instrument {
-  return requireInstrument(symbol);
 }

@@ -11,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 // At TEST_STEP the seeded simulator has BTC near 77,000: 0.00001 BTC is worth about 0.77 USDC.
+const seedBuy = { symbol: "BTC", side: "buy", amount: 0.01, mode: "paper" };
 const limitBuy = { symbol: "BTC", side: "buy", amount: 0.01, type: "limit", limit_price: 1000 };
 
 const bad: Array<[string, Record<string, unknown>, number, string, string]> = [
@@ -42,6 +43,8 @@ const bad: Array<[string, Record<string, unknown>, number, string, string]> = [
   ["stop loss on a sell", { symbol: "BTC", side: "sell", amount: 0.01, stop_loss: 1 }, 400, "invalid_request", "stop_loss"],
   ["stop loss above entry", { ...limitBuy, stop_loss: 1000 }, 400, "stop_loss_not_below_entry", "stop_loss"],
   ["take profit below entry", { ...limitBuy, take_profit: 999.99 }, 400, "take_profit_not_above_entry", "take_profit"],
+  ["market stop loss above the bid", { ...seedBuy, stop_loss: 1_000_000 }, 400, "stop_loss_not_below_entry", "stop_loss"],
+  ["market take profit below the ask", { ...seedBuy, take_profit: 1 }, 400, "take_profit_not_above_entry", "take_profit"],
   ["client id with a space", { ...limitBuy, client_order_id: "a b" }, 400, "invalid_request", "client_order_id"],
   ["insufficient paper funds", { symbol: "BTC", side: "buy", amount: 90 }, 422, "insufficient_funds", "amount"],
   ["insufficient funds to rest", { ...limitBuy, amount: 50 }, 422, "insufficient_funds", "amount"],

@@ -1,5 +1,6 @@
 import { type Instrument, lotE8, tickMicro } from "@purpleflea/protocol";
 import type { FeedPoint } from "./feed.ts";
+import { ceilDiv } from "./fill-model.ts";
 import { type MarketParams, REGIMES, type Regime } from "./market-params.ts";
 
 export interface Level {
@@ -18,7 +19,7 @@ export interface Book {
 }
 
 /** Levels per side: deep enough that even the largest allowed order rarely runs out of book. */
-export const BOOK_LEVELS = 50;
+const BOOK_LEVELS = 50;
 
 /**
  * Builds the book from the mid and the regime. The spread and the gap between levels grow with the
@@ -48,8 +49,4 @@ export function syntheticBook(instrument: Instrument, params: MarketParams, poin
 function atLeast(floor: bigint, value: number): bigint {
   const big = BigInt(value);
   return big > floor ? big : floor;
-}
-
-function ceilDiv(a: bigint, b: bigint): bigint {
-  return (a + b - 1n) / b;
 }

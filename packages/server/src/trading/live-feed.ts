@@ -66,10 +66,10 @@ export class LiveFeed implements MarketFeed {
     return step * this.stepMs;
   }
 
-  /** The latest mid polled at or before `step`. */
+  /** The latest mid polled at or before `step`; before the first poll, the first polled mid stands in. */
   point(instrument: Instrument, step: number): FeedPoint {
     const samples = this.history.get(instrument.symbol) ?? [];
-    let found: Sample | undefined;
+    let found = samples[0];
     for (let lo = 0, hi = samples.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >> 1;
       const sample = samples[mid];

@@ -26,7 +26,7 @@ export function refuseLive(request: Pick<OrderRequest, "mode">): void {
 }
 
 /** The price an order is judged at before it fills: its limit, or the touch it would take from. */
-export function referencePrice(request: OrderRequest, book: Book): bigint {
+function referencePrice(request: OrderRequest, book: Book): bigint {
   if (request.limit_price !== undefined) return request.limit_price;
   const touch = opposite(book, request.side)[0];
   if (!touch)
@@ -54,6 +54,26 @@ export function orderQuantity(instrument: Instrument, request: OrderRequest, boo
     );
   }
   return quantityE8;
+}
+
+/**
+ * A market buy's stop loss must sit below the bid and its take profit above the ask, or they would
+ * fire at once (a limit buy's are checked against its limit price when the request is parsed).
+ */
+export function checkBracket(request: OrderRequest, book: Book): void {
+  if (request.type !== "market") return;
+  const bid = book.bids[0]?.priceMicro ?? 0n;
+  const ask = book.asks[0]?.priceMicro ?? 0n;
+  if (request.stop_loss !== undefined && request.stop_loss >= bid) {
+    throw new PurpleFleaError("stop_loss_not_below_entry", `stop_loss must be below the bid (${formatAmount(bid)})`, {
+      field: "stop_loss",
+    });
+  }
+  if (request.take_profit !== undefined && request.take_profit <= ask) {
+    throw new PurpleFleaError("take_profit_not_above_entry", `take_profit must be above the ask (${formatAmount(ask)})`, {
+      field: "take_profit",
+    });
+  }
 }
 
 /** Rules that need the agent's state: unique client ids, the resting-order limit, coins to sell. */

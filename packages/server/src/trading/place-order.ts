@@ -6,7 +6,7 @@ import { announceFills, settleFill } from "./execution.ts";
 import { cashMicro, opposite, walkBook } from "./fill-model.ts";
 import type { FillRow } from "./fills.ts";
 import { finishOrder } from "./lifecycle.ts";
-import { checkAgentRules, orderQuantity, refuseLive } from "./order-checks.ts";
+import { checkAgentRules, checkBracket, orderQuantity, refuseLive } from "./order-checks.ts";
 import { insertOrder, type OrderRow, requireOrderRow, updateOrderStatus } from "./orders-store.ts";
 import type { TradingContext } from "./settings.ts";
 import { toFill, toOrder } from "./wire.ts";
@@ -46,6 +46,7 @@ async function place(
   const instrument = requireInstrument(request.symbol);
   const book = ctx.market.book(instrument);
   const quantityE8 = orderQuantity(instrument, request, book);
+  checkBracket(request, book);
   await checkAgentRules(tx, ctx.settings, agentId, request, quantityE8);
   const limit = request.type === "limit" ? (request.limit_price ?? null) : null;
   const order = await insertOrder(

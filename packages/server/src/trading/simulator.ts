@@ -6,7 +6,7 @@ import { type MarketParams, marketParams, REGIMES, type Regime } from "./market-
 /** Step 0 of every simulated market: prices depend only on (seed, instrument, step), never on when a server started. */
 export const SIM_EPOCH_MS = Date.UTC(2025, 0, 1);
 /** Steps per block: the regime and the jumps are drawn per block, the path inside it by Brownian bridge. */
-export const BLOCK_STEPS = 1024;
+const BLOCK_STEPS = 1024;
 const YEAR_MS = 365.25 * 86_400_000;
 const DAY_MS = 86_400_000;
 /** Separate random streams, so a regime draw never reuses a path draw. */
