@@ -20,7 +20,7 @@ export function refuseLive(request: Pick<OrderRequest, "mode">): void {
   throw new PurpleFleaError(
     "live_trading_unavailable",
     'live trading is not available: this server has no live venue configured. Use mode "paper" (paper USDC); ' +
-      'an operator enables live orders by adding a venue adapter and its API credentials (README, "Trading").',
+      'an operator enables live orders by adding a venue adapter and its API credentials (README, "Paper trading").',
     { field: "mode" },
   );
 }
