@@ -28,6 +28,8 @@ export interface Platform {
 }
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
+  // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
+  const market = createMarket(config);
   const store = new SqliteStore({ path: storePath });
   store.migrate([
     ...ledgerMigrations,
@@ -47,6 +49,6 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
     actions: new Map(),
-    market: createMarket(config),
+    market,
   };
 }

@@ -1,6 +1,7 @@
 import { requireInstrument } from "@purpleflea/protocol";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../config.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { createMarket } from "./create-market.ts";
 import { parseReplayCsv } from "./replay-csv.ts";
 import { ReplayFeed } from "./replay-feed.ts";
 import { SimulatorFeed } from "./simulator.ts";
@@ -57,5 +58,14 @@ describe("replay feed", () => {
 
   it("leaves instruments without rows to the simulator at the same step", () => {
     expect(feed.point(eth, 7)).toEqual(simulator.point(eth, 7));
+  });
+});
+
+describe("replay configuration", () => {
+  it("stops the start with a message naming the setting", () => {
+    expect(() => createMarket(loadConfig({ MARKET_FEED: "replay" }))).toThrow(/MARKET_REPLAY_CSV: MARKET_FEED=replay needs/);
+    expect(() => createMarket(loadConfig({ MARKET_FEED: "replay", MARKET_REPLAY_CSV: "/nonexistent/prices.csv" }))).toThrow(
+      /MARKET_REPLAY_CSV: cannot read \/nonexistent\/prices.csv/,
+    );
   });
 });
