@@ -68,6 +68,19 @@ export const errorCodes = {
   invalid_escrow_transition: 409,
   escrow_deadline_passed: 409,
   open_escrow_limit_reached: 429,
+  // trading
+  unknown_symbol: 400,
+  below_min_notional: 400,
+  limit_price_required: 400,
+  stop_loss_not_below_entry: 400,
+  take_profit_not_above_entry: 400,
+  order_not_found: 404,
+  order_not_cancellable: 409,
+  duplicate_client_order_id: 409,
+  live_trading_unavailable: 422,
+  insufficient_position: 422,
+  too_many_open_orders: 422,
+  market_data_unavailable: 503,
   internal: 500,
 } as const satisfies Record<string, number>;
 

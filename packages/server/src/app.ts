@@ -22,6 +22,8 @@ import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import type { Platform } from "./platform.ts";
 import { policyRoutes } from "./policy/routes.ts";
 import { referralRoutes } from "./referrals/routes.ts";
+import { marketRoutes } from "./trading/market-routes.ts";
+import { tradingRoutes } from "./trading/routes.ts";
 import { walletRoutes } from "./wallet/routes.ts";
 import { webhookRoutes } from "./webhooks/routes.ts";
 
@@ -56,6 +58,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(webhookRoutes(platform));
       await api.register(escrowRoutes(platform));
       await api.register(referralRoutes(platform));
+      await api.register(marketRoutes(platform));
+      await api.register(tradingRoutes(platform));
     },
     { prefix: API_PREFIX },
   );

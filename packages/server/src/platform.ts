@@ -10,6 +10,10 @@ import type { MoneyAction } from "./policy/money-action.ts";
 import { policyMigrations } from "./policy/schema.ts";
 import { serverMigrations } from "./schema.ts";
 import { openSystemAccounts } from "./system-accounts.ts";
+import { openTradingAccounts } from "./trading/accounts.ts";
+import { createMarket } from "./trading/create-market.ts";
+import type { Market } from "./trading/market.ts";
+import { tradingMigrations } from "./trading/schema.ts";
 import { webhookMigrations } from "./webhooks/schema.ts";
 
 /** Everything a request handler needs, built once per process. */
@@ -21,9 +25,13 @@ export interface Platform {
   keyLimiter: RateLimiter;
   /** Money-moving operations by SDK name, so approvals and proposals can execute stored requests. */
   actions: Map<string, MoneyAction>;
+  /** Prices and synthetic books for trading, from the feed MARKET_FEED chooses. */
+  market: Market;
 }
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
+  // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
+  const market = createMarket(config);
   const store = new SqliteStore({ path: storePath });
   store.migrate([
     ...ledgerMigrations,
@@ -34,8 +42,10 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ...policyMigrations,
     ...webhookMigrations,
     ...escrowMigrations,
+    ...tradingMigrations,
   ]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
+  await store.write(openTradingAccounts);
   return {
     config,
     store,
@@ -43,5 +53,6 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
     actions: new Map(),
+    market,
   };
 }

@@ -7,6 +7,7 @@ import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
 import { openPlatform, type Platform } from "./platform.ts";
 import { expireApprovals } from "./policy/approvals-store.ts";
 import { deleteOldSpends } from "./policy/evaluate.ts";
+import { matchNow } from "./trading/matching-task.ts";
 import { WebhookWorker, webhookSettings } from "./webhooks/worker.ts";
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
     ),
     every(config.WEBHOOK_POLL_INTERVAL_MS, () => webhooks.tick()),
     every(config.ESCROW_SWEEP_INTERVAL_MS, () => platform.store.write((tx) => expireEscrows(tx))),
+    every(config.MARKET_STEP_MS, () => matchNow(platform)),
   ];
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -43,6 +45,7 @@ export async function startServer(config: Config, storePath?: string): Promise<R
       for (const timer of sweepers) clearInterval(timer);
       await webhooks.stop();
       await app.close();
+      platform.market.close();
       await platform.store.close();
     })();
     return stopping;

@@ -5,7 +5,7 @@ import { operations } from "@purpleflea/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { userAccountId } from "../src/system-accounts.ts";
 import { fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
-import { api, createKey, type ErrorBody, pathOf, sampledOperations, sampleRequest } from "./policy-harness.ts";
+import { api, createKey, type ErrorBody, paperOperations, pathOf, sampledOperations, sampleRequest } from "./policy-harness.ts";
 
 /**
  * Acceptance 6: a "prompt-injected" agent holding a limited key tries, through every money-moving
@@ -84,7 +84,7 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
     }
     const held = await attempt("wallet.transfer", "0.9");
     expect(held.status).toBe(202);
-    const gated = sampledOperations(server);
+    const gated = sampledOperations(server).filter((op) => !paperOperations.has(op));
     const responses = await burst(100, (i) => attempt(gated[i % gated.length] ?? "", "0.5", { "idempotency-key": `burst-${i}` }));
     const executed = (r: { status: number }) => r.status === 200 || r.status === 201;
     expect(responses.filter(executed)).toHaveLength(6);
@@ -95,6 +95,20 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
       { method: "POST", key: scene.owner.apiKey },
     );
     expect([late.body.status, late.body.result.body.error?.details?.rule]).toEqual(["failed", "max_per_day"]);
+  });
+
+  it("paper orders have a daily budget of their own under the same policy, held under a burst", async () => {
+    scene = await setUp();
+    const trader = await createKey(server, scene.owner, "paper-trader", ["trade"], { max_per_day: "30" });
+    const order = (i: number) =>
+      server.call<ErrorBody>(`${api}/trade/order`, {
+        key: trader.key,
+        body: sampleRequest("trade.order", scene.ally, "12"),
+        headers: { "idempotency-key": `paper-${i}` },
+      });
+    const responses = await burst(20, order);
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(2);
+    for (const r of responses.filter((r) => r.status !== 200)) expect(r.body.error?.details?.rule).toBe("max_per_day");
   });
 
   it("Idempotency-Key tricks: replays, a changed amount, another key's key, and one key 50 times at once", async () => {

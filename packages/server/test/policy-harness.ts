@@ -37,7 +37,11 @@ export const sampleRequests: Record<string, ((payee: TestAgent, amount: string) 
   "casino.bet": (_payee, amount) => ({ game: "dice", amount, prediction: "under_50" }),
   "escrow.create": (payee, amount) => ({ counterparty: payee.agentId, amount, condition: "deliver the report" }),
   "escrow.release": null,
+  "trade.order": (_payee, amount) => ({ symbol: "BTC", side: "buy", notional: amount, mode: "paper" }),
 };
+
+/** Gated operations that spend paper USDC: their daily budget is counted apart from real USDC. */
+export const paperOperations = new Set(["trade.order"]);
 
 /** The SDK names of the gated operations that have a sample request, after checking none lacks an entry. */
 export function sampledOperations(server: TestServer): string[] {

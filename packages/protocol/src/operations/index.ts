@@ -2,8 +2,10 @@ import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
 import { escrowOperations } from "./escrow.ts";
 import { faucetOperations } from "./faucet.ts";
+import { marketOperations } from "./market.ts";
 import { policyOperations } from "./policy.ts";
 import { referralOperations } from "./referrals.ts";
+import { tradingOperations } from "./trading.ts";
 import { walletOperations } from "./wallet.ts";
 import { webhookOperations } from "./webhooks.ts";
 
@@ -20,6 +22,8 @@ export const operations = {
   ...webhookOperations,
   ...escrowOperations,
   ...referralOperations,
+  ...marketOperations,
+  ...tradingOperations,
 };
 
 export type Operations = typeof operations;

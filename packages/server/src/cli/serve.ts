@@ -21,14 +21,15 @@ export async function serve(args: readonly string[]): Promise<number> {
   if (values.host) env.HOST = values.host;
   if (values["data-dir"]) env.DATA_DIR = values["data-dir"];
   let config: ReturnType<typeof loadConfig>;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     config = loadConfig(env);
+    server = await startServer(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     return 2;
   }
-  const server = await startServer(config);
   console.log(`Purple Flea listening on ${server.url}`);
   console.log(`  API:   ${server.url}/api/v1   docs: ${server.url}/docs   data: ${config.DATA_DIR}`);
   console.log(

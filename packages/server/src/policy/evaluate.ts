@@ -1,5 +1,5 @@
 import { getBalance, type SqlTx } from "@purpleflea/ledger";
-import { formatAmount, type Policy } from "@purpleflea/protocol";
+import { findInstrument, formatAmount, type Policy } from "@purpleflea/protocol";
 import type { KeyIdentity } from "../agents/api-keys.ts";
 import { userAccountId } from "../system-accounts.ts";
 import { decodePolicy } from "./policy-codec.ts";
@@ -78,7 +78,7 @@ async function checkRules(tx: SqlTx, policy: Policy, spend: Spend, mode: SpendMo
   }
   if (spend.game && policy.allowed_games && !policy.allowed_games.includes(spend.game))
     return deny("allowed_games", `game ${spend.game} is not allowed for this key`);
-  if (spend.symbol && policy.allowed_symbols && !policy.allowed_symbols.includes(spend.symbol))
+  if (spend.symbol && policy.allowed_symbols && !policy.allowed_symbols.some((s) => sameSymbol(s, spend.symbol)))
     return deny("allowed_symbols", `symbol ${spend.symbol} is not allowed for this key`);
   const party = spend.counterparty;
   if (
@@ -110,6 +110,11 @@ async function checkRules(tx: SqlTx, policy: Policy, spend: Spend, mode: SpendMo
     }
   }
   return null;
+}
+
+/** A policy may name an instrument in any accepted form: `BTC`, `BTC-USD` and `BTC/USDC` are one. */
+function sameSymbol(listed: string, symbol: string | undefined): boolean {
+  return (findInstrument(listed)?.symbol ?? listed) === symbol;
 }
 
 async function spentSince(tx: SqlTx, counter: Counter, asset: string): Promise<bigint> {

@@ -1,0 +1,22 @@
+import { type SqlTx, voidHeld } from "@purpleflea/ledger";
+import { type Order, PurpleFleaError } from "@purpleflea/protocol";
+import { finishOrder } from "./lifecycle.ts";
+import { findOrder } from "./orders-store.ts";
+import { toOrder } from "./wire.ts";
+
+/** Cancels a resting order: a buy's held cash returns to the agent's available balance, to the micro-unit. */
+export async function cancelOrder(tx: SqlTx, agentId: string, orderId: string, now = Date.now()): Promise<Order> {
+  const order = await findOrder(tx, agentId, orderId);
+  if (!order) throw new PurpleFleaError("order_not_found", `no order ${orderId}`, { field: "id" });
+  if (order.status !== "open" && order.status !== "partially_filled") {
+    throw new PurpleFleaError(
+      "order_not_cancellable",
+      `order ${orderId} is ${order.status}; only resting orders can be cancelled`,
+      {
+        status: order.status,
+      },
+    );
+  }
+  if (order.hold_id !== null) await voidHeld(tx, order.hold_id, now);
+  return toOrder(await finishOrder(tx, order.id, "cancelled", "cancelled", now));
+}

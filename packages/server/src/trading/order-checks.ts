@@ -1,0 +1,115 @@
+import type { SqlTx } from "@purpleflea/ledger";
+import {
+  checkQuantity,
+  formatAmount,
+  formatQuantity,
+  type Instrument,
+  lotE8,
+  type OrderRequest,
+  PurpleFleaError,
+} from "@purpleflea/protocol";
+import type { Book } from "./book.ts";
+import { notionalMicro, opposite, quantityForNotional } from "./fill-model.ts";
+import { countResting, findByClientOrderId, reservedQuantity } from "./orders-store.ts";
+import { findPosition } from "./positions.ts";
+import type { TradingSettings } from "./settings.ts";
+
+/** Live orders need a venue (an exchange adapter with credentials); none ships yet. */
+export function refuseLive(request: Pick<OrderRequest, "mode">): void {
+  if (request.mode !== "live") return;
+  throw new PurpleFleaError(
+    "live_trading_unavailable",
+    'live trading is not available: this server has no live venue configured. Use mode "paper" (paper USDC); ' +
+      'an operator enables live orders by adding a venue adapter and its API credentials (README, "Paper trading").',
+    { field: "mode" },
+  );
+}
+
+/** The price an order is judged at before it fills: its limit, or the touch it would take from. */
+function referencePrice(request: OrderRequest, book: Book): bigint {
+  if (request.limit_price !== undefined) return request.limit_price;
+  const touch = opposite(book, request.side)[0];
+  if (!touch)
+    throw new PurpleFleaError("market_data_unavailable", `${book.symbol} has no ${request.side === "buy" ? "asks" : "bids"}`);
+  return touch.priceMicro;
+}
+
+/** What the order would spend, as the risk gate sees it: its notional at the reference price, rounded up. */
+export function notionalEstimate(request: OrderRequest, book: Book): bigint {
+  if (request.notional !== undefined) return request.notional;
+  return notionalMicro(request.amount ?? 0n, referencePrice(request, book));
+}
+
+/** The base quantity: as sent, or the whole lots a USDC notional buys at the reference price. */
+export function orderQuantity(instrument: Instrument, request: OrderRequest, book: Book): bigint {
+  const price = referencePrice(request, book);
+  const field = request.amount === undefined ? "notional" : "amount";
+  const quantityE8 = request.amount ?? quantityForNotional(request.notional ?? 0n, price, lotE8(instrument));
+  checkQuantity(instrument, quantityE8, field);
+  if (quantityE8 === 0n || notionalMicro(quantityE8, price) < instrument.minNotionalMicro) {
+    throw new PurpleFleaError(
+      "below_min_notional",
+      `${instrument.symbol} orders must be worth at least ${formatAmount(instrument.minNotionalMicro)} USDC at ${formatAmount(price)}`,
+      { field, min_notional: formatAmount(instrument.minNotionalMicro) },
+    );
+  }
+  return quantityE8;
+}
+
+/**
+ * A market buy's stop loss must sit below the bid and its take profit above the ask, or they would
+ * fire at once (a limit buy's are checked against its limit price when the request is parsed).
+ */
+export function checkBracket(request: OrderRequest, book: Book): void {
+  if (request.type !== "market") return;
+  const bid = book.bids[0]?.priceMicro ?? 0n;
+  const ask = book.asks[0]?.priceMicro ?? 0n;
+  if (request.stop_loss !== undefined && request.stop_loss >= bid) {
+    throw new PurpleFleaError("stop_loss_not_below_entry", `stop_loss must be below the bid (${formatAmount(bid)})`, {
+      field: "stop_loss",
+    });
+  }
+  if (request.take_profit !== undefined && request.take_profit <= ask) {
+    throw new PurpleFleaError("take_profit_not_above_entry", `take_profit must be above the ask (${formatAmount(ask)})`, {
+      field: "take_profit",
+    });
+  }
+}
+
+/** Rules that need the agent's state: unique client ids, the resting-order limit, coins to sell. */
+export async function checkAgentRules(
+  tx: SqlTx,
+  settings: TradingSettings,
+  agentId: string,
+  request: OrderRequest,
+  quantityE8: bigint,
+): Promise<void> {
+  if (request.client_order_id !== undefined) {
+    const existing = await findByClientOrderId(tx, agentId, request.client_order_id);
+    if (existing) {
+      throw new PurpleFleaError("duplicate_client_order_id", `client_order_id ${request.client_order_id} is already used`, {
+        field: "client_order_id",
+        order_id: existing.id,
+      });
+    }
+  }
+  const mayRest = request.time_in_force === "gtc" || request.stop_loss !== undefined || request.take_profit !== undefined;
+  if (mayRest && (await countResting(tx, agentId)) >= settings.maxOpenOrders) {
+    throw new PurpleFleaError("too_many_open_orders", `at most ${settings.maxOpenOrders} resting orders; cancel some first`, {
+      max_open_orders: settings.maxOpenOrders,
+    });
+  }
+  if (request.side === "sell") await checkPosition(tx, agentId, request.symbol, quantityE8);
+}
+
+/** Paper trading is spot: a sell needs the coins, minus those promised to resting sells. */
+async function checkPosition(tx: SqlTx, agentId: string, symbol: string, quantityE8: bigint): Promise<void> {
+  const held = (await findPosition(tx, agentId, symbol))?.quantity ?? 0n;
+  const available = held - (await reservedQuantity(tx, agentId, symbol));
+  if (quantityE8 > available) {
+    throw new PurpleFleaError("insufficient_position", `you can sell at most ${formatQuantity(available)} ${symbol}`, {
+      field: "amount",
+      available_amount: formatQuantity(available),
+    });
+  }
+}
