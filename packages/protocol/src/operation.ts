@@ -22,8 +22,13 @@ export interface Operation {
   auth: boolean;
   /** The key scope a caller needs. */
   scope: Scope;
-  /** Moves money: takes an Idempotency-Key, which also makes retries safe, and passes the spend policy. */
+  /** Moves money or commits to moving it: takes an Idempotency-Key, which also makes retries safe. */
   moves: boolean;
+  /**
+   * Spends the caller's money, so it passes the risk gate (spend policy, approvals, proposals) and may
+   * answer 202 approval_required instead of executing.
+   */
+  gated?: true;
   status: 200 | 201;
   params?: z.ZodObject;
   query?: z.ZodObject;

@@ -47,6 +47,13 @@ describe("MCP over Streamable HTTP", () => {
     expect(["win", "loss"]).toContain(bet.structuredContent?.outcome);
     const balance = await balanceStr(server, agent);
     expect(balance).toBe(bet.structuredContent?.new_balance_str);
+    const order = (await client.callTool({
+      name: "place_order",
+      arguments: { symbol: "BTC", side: "buy", amount: 0.01, mode: "paper" },
+    })) as Structured;
+    expect(order.structuredContent).toMatchObject({ status: "filled", filled_amount_str: "0.01000000" });
+    const positions = (await client.callTool({ name: "get_positions", arguments: {} })) as Structured;
+    expect(positions.structuredContent?.positions).toEqual([expect.objectContaining({ symbol: "BTC-USD", amount: 0.01 })]);
     await client.close();
   });
 
@@ -92,6 +99,19 @@ describe("MCP over stdio", () => {
       arguments: { game: "coinflip", amount: 0.1, prediction: "tails" },
     })) as Structured;
     expect(bet.isError).toBeFalsy();
+    const seller = await registerAgent(server);
+    const created = (await client.callTool({
+      name: "create_escrow",
+      // The agent holds at least 0.4 USDC here whatever its earlier bets did.
+      arguments: { counterparty: seller.username, amount: 0.2, condition: "a haiku" },
+    })) as Structured;
+    expect(created.structuredContent).toMatchObject({ status: "funded", fee_paid_str: "0.002000" });
+    const released = (await client.callTool({
+      name: "release_escrow",
+      arguments: { escrow_id: created.structuredContent?.escrow_id },
+    })) as Structured;
+    expect(released.structuredContent?.status).toBe("released");
+    expect(await balanceStr(server, seller)).toBe("0.198000");
     await client.close();
   });
 });

@@ -56,4 +56,10 @@ describe("derived surfaces do not drift", () => {
     expect(new Set(registry.map((op) => op.id)).size).toBe(registry.length);
     expect(new Set(registry.map((op) => op.tool).filter(Boolean)).size).toBe(registry.filter((op) => op.tool).length);
   });
+
+  it("exactly the operations marked gated pass the risk gate", () => {
+    const gated = registry.filter((op) => op.gated).map((op) => op.id);
+    expect([...server.server.platform.actions.keys()].sort()).toEqual(gated.sort());
+    for (const op of registry.filter((op) => op.gated)) expect(op.moves, op.id).toBe(true);
+  });
 });

@@ -19,6 +19,7 @@ export const casinoOperations = {
   bet: operation({
     ...move,
     id: "casino.bet",
+    gated: true,
     scope: "bet",
     tool: "place_bet",
     path: "/casino/bet",

@@ -20,6 +20,7 @@ export const escrowOperations = {
     ...act,
     status: 201,
     id: "escrow.create",
+    gated: true,
     tool: "create_escrow",
     path: "/escrow/create",
     summary: "Lock USDC for another agent until a condition is met; 1 % fee on release",
@@ -37,6 +38,7 @@ export const escrowOperations = {
   releaseEscrow: operation({
     ...act,
     id: "escrow.release",
+    gated: true,
     tool: "release_escrow",
     path: "/escrow/release",
     summary: "Creator: pay the counterparty the amount minus the fee",

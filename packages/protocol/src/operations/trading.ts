@@ -19,6 +19,7 @@ export const tradingOperations = {
   order: operation({
     ...move,
     id: "trade.order",
+    gated: true,
     scope: "trade",
     tool: "place_order",
     path: "/trade/order",

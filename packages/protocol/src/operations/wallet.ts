@@ -31,6 +31,7 @@ export const walletOperations = {
   transfer: operation({
     ...move,
     id: "wallet.transfer",
+    gated: true,
     scope: "transfer",
     tool: "transfer_usdc",
     path: "/wallet/transfer",

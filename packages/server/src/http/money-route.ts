@@ -55,6 +55,8 @@ export async function sendWrite(
 
 /** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */
 export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: Platform, action: MoneyAction<O>): void {
+  // The registry tells clients (MCP descriptions, the SDK) which operations can answer 202.
+  if (!action.op.gated) throw new Error(`${action.op.id} goes through the risk gate but is not marked gated`);
   platform.actions.set(action.op.id, action as unknown as MoneyAction);
   operationRoute(
     app,

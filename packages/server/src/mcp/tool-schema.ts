@@ -38,7 +38,7 @@ export function toolInputSchema(op: Operation): { type: "object" } & JsonSchema 
 
 export function toolDescription(op: Operation): string {
   const notes = [`${op.summary}.`];
-  if (op.moves)
-    notes.push("Moves real money (paper for paper trading). May return approval_required: then stop and wait for a human.");
+  if (op.moves) notes.push("Moves money (paper money for paper trading); reuse idempotency_key when retrying.");
+  if (op.gated) notes.push("May return approval_required: then stop and wait for a human.");
   return notes.join(" ");
 }
