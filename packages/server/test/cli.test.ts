@@ -106,6 +106,45 @@ describe("purpleflea API commands against a real server", () => {
     expect(bets.stdout).toContain(JSON.parse(bet.stdout).bet_id);
   });
 
+  it("order, positions and an escrow through the real binary", async () => {
+    const base = ["--base-url", server.url];
+    const keyOf = async (username: string) =>
+      JSON.parse((await purpleflea("register", "--username", username, "--json", ...base)).stdout).api_key as string;
+    const auth = [...base, "--api-key", await keyOf("cli-trader")];
+    await purpleflea("faucet", ...auth);
+    const order = await purpleflea(
+      "order",
+      "--symbol",
+      "BTC",
+      "--side",
+      "buy",
+      "--amount",
+      "0.01",
+      "--mode",
+      "paper",
+      "--json",
+      ...auth,
+    );
+    expect(JSON.parse(order.stdout)).toMatchObject({ status: "filled", filled_amount_str: "0.01000000" });
+    expect((await purpleflea("positions", ...auth)).stdout).toMatch(/BTC-USD\s+0\.01/);
+    await keyOf("cli-seller");
+    const created = await purpleflea(
+      "escrow",
+      "create",
+      "--counterparty",
+      "cli-seller",
+      "--amount",
+      "0.5",
+      "--condition",
+      "x",
+      "--json",
+      ...auth,
+    );
+    const { escrow_id: escrowId } = JSON.parse(created.stdout);
+    const released = await purpleflea("escrow", "release", "--escrow-id", escrowId, "--json", ...auth);
+    expect(JSON.parse(released.stdout)).toMatchObject({ status: "released", net_amount_str: "0.495000" });
+  });
+
   it("prints the API error and exits 1", async () => {
     const run = await purpleflea("balance", "--base-url", server.url, "--api-key", "pf_live_wrong");
     expect(run.code).toBe(1);

@@ -11,6 +11,9 @@ export const ALIASES: Record<string, Operation> = {
   faucet: operations.faucetClaim,
   transfer: operations.transfer,
   bet: operations.bet,
+  order: operations.order,
+  positions: operations.positions,
+  ticker: operations.ticker,
 };
 
 interface Flag {
