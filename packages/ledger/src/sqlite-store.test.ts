@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getBalance, openAccount } from "./accounts.ts";
 import { ledgerMigrations } from "./schema.ts";
-import { SqliteStore } from "./sqlite-store.ts";
+import { SqliteStore, type SqliteStoreOptions } from "./sqlite-store.ts";
 import { transfer } from "./transfers.ts";
 
 const dirs: string[] = [];
@@ -12,10 +12,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openStore(path?: string): Promise<SqliteStore> {
+async function openStore(options: Omit<SqliteStoreOptions, "path"> = {}): Promise<SqliteStore> {
   const dir = mkdtempSync(join(tmpdir(), "pf-store-"));
   dirs.push(dir);
-  const store = new SqliteStore({ path: path ?? join(dir, "ledger.db") });
+  const store = new SqliteStore({ path: join(dir, "ledger.db"), ...options });
   store.migrate(ledgerMigrations);
   await store.write(async (tx) => {
     await openAccount(tx, { id: "mint", asset: "USDC", owner: null, noOverdraft: false });
@@ -56,5 +56,70 @@ describe("SqliteStore group commit", () => {
     const second = new SqliteStore({ path: join(path, "ledger.db") });
     expect((await second.read((tx) => getBalance(tx, "alice"))).balance).toBe(5n);
     await second.close();
+  });
+});
+
+/** WAL syncs that, once `hold()` is called, wait for the test to finish them one by one. */
+function heldSyncs() {
+  const waiting: Array<() => void> = [];
+  let held = false;
+  return {
+    syncFile: () => (held ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
+    hold: () => {
+      held = true;
+    },
+    started: () => waiting.length,
+    finishNext: () => waiting.shift()?.(),
+  };
+}
+
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(() => (done = true));
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  return done;
+};
+
+describe("SqliteStore durability", () => {
+  it("answers a write only after a WAL sync that started after its commit, while later batches go on", async () => {
+    const syncs = heldSyncs();
+    const store = await openStore({ syncFile: syncs.syncFile });
+    syncs.hold();
+    const first = store.write((tx) => transfer(tx, mint("first", 1n)));
+    while (syncs.started() === 0) await new Promise((r) => setImmediate(r));
+    const second = store.write((tx) => transfer(tx, mint("second", 2n)));
+    expect(await settled(first)).toBe(false);
+    // The second batch committed while the first sync ran; it needs a sync of its own.
+    expect((await store.read((tx) => getBalance(tx, "alice"))).balance).toBe(3n);
+    syncs.finishNext();
+    expect(await settled(first)).toBe(true);
+    expect(await settled(second)).toBe(false);
+    syncs.finishNext();
+    expect(await settled(second)).toBe(true);
+    const closing = store.close();
+    while (syncs.started() > 0) syncs.finishNext();
+    await closing;
+  });
+
+  it("fails the batch whose sync failed, and every write after it", async () => {
+    let fail = false;
+    const store = await openStore({ syncFile: async () => (fail ? Promise.reject(new Error("EIO")) : undefined) });
+    fail = true;
+    await expect(store.write((tx) => transfer(tx, mint("lost", 1n)))).rejects.toThrow("EIO");
+    await expect(store.write((tx) => transfer(tx, mint("after", 1n)))).rejects.toThrow("EIO");
+    await store.close();
+  });
+
+  it("checkpoints a large WAL between commits, keeping every write", async () => {
+    const store = await openStore({ checkpointBytes: 64 * 1024 });
+    const walPath = `${join(dirs.at(-1) ?? "", "ledger.db")}-wal`;
+    let largest = 0;
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.write((tx) => transfer(tx, mint(`c${batch}-${i}`, 1n)))));
+      largest = Math.max(largest, statSync(walPath).size);
+    }
+    expect(largest).toBeLessThan(2 * 64 * 1024);
+    expect((await store.read((tx) => getBalance(tx, "alice"))).balance).toBe(1_000n);
+    await store.close();
   });
 });

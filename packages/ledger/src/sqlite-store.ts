@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Migration, SqlTx, SqlValue, Store, StoreStats } from "./store.ts";
+import { WalSync, type WalSyncOptions } from "./wal-sync.ts";
 
 type Statement = Database.Statement<SqlValue[]>;
 
@@ -59,14 +60,15 @@ class SqliteTx implements SqlTx {
   }
 }
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends WalSyncOptions {
   /** File path, or ":memory:" for tests that need no durability. */
   path: string;
 }
 
 /**
- * SQLite in WAL mode with synchronous=FULL: every acknowledged write is on disk. Writes queue up
- * while the event loop serves I/O and are committed together, one fsync for the lot.
+ * SQLite in WAL mode where every acknowledged write is on disk. Writes queue up while the event
+ * loop serves I/O and are committed together; the batch is answered once an fsync that started
+ * after its COMMIT has finished (see `WalSync`), while the next batch already runs.
  */
 export class SqliteStore implements Store {
   private readonly writer: SqliteTx;
@@ -75,6 +77,10 @@ export class SqliteStore implements Store {
   private flushing = false;
   private scheduled = false;
   private closed = false;
+  /** Set when a sync failed: what is committed may not be on disk, so nothing more is accepted. */
+  private failure: unknown = null;
+  private readonly wal: WalSync | null;
+  private inFlight = 0;
   private readonly counters: StoreStats = { commits: 0, units: 0 };
 
   constructor(options: SqliteStoreOptions) {
@@ -84,9 +90,15 @@ export class SqliteStore implements Store {
     this.writer = new SqliteTx(writer);
     // An in-memory database is private to its connection, so reads share the writer there.
     this.reader = memory ? this.writer : new SqliteTx(openConnection(options.path));
+    this.wal = memory ? null : new WalSync(writer, `${options.path}-wal`, options);
   }
 
   migrate(migrations: readonly Migration[]): void {
+    if (this.wal) this.wal.withFullSync(() => this.applyMigrations(migrations));
+    else this.applyMigrations(migrations);
+  }
+
+  private applyMigrations(migrations: readonly Migration[]): void {
     const db = this.writer.db;
     db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
     const applied = new Set(db.prepare("SELECT id FROM schema_migrations").pluck().all() as string[]);
@@ -101,6 +113,7 @@ export class SqliteStore implements Store {
 
   write<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error("store is closed"));
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -117,8 +130,10 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.closed = true;
-    while (this.queue.length > 0 || this.flushing) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.flushing || this.inFlight > 0) await new Promise((r) => setImmediate(r));
     if (this.reader !== this.writer) this.reader.db.close();
+    // SQLite checkpoints on close: with the WAL's syncs back on, that checkpoint is durable too.
+    this.wal?.close();
     this.writer.db.close();
   }
 
@@ -149,14 +164,30 @@ export class SqliteStore implements Store {
       db.exec("COMMIT");
       this.counters.commits++;
       this.counters.units += units.length;
-      for (const [i, unit] of units.entries()) settle(unit, outcomes[i]);
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
       for (const unit of units) unit.reject(error);
+      return;
     } finally {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();
     }
+    await this.answerWhenDurable(units, outcomes);
+  }
+
+  private async answerWhenDurable(units: Unit[], outcomes: Array<{ ok: boolean; value: unknown }>): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.wal?.durable();
+    } catch (error) {
+      this.failure ??= error;
+      for (const unit of units) unit.reject(error);
+      return;
+    } finally {
+      this.inFlight--;
+    }
+    for (const [i, unit] of units.entries()) settle(unit, outcomes[i]);
+    if (!this.writer.db.inTransaction) this.wal?.checkpointIfLarge();
   }
 }
 
@@ -170,6 +201,8 @@ function openConnection(path: string): Database.Database {
   db.defaultSafeIntegers(true);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
+  // Each request runs in a savepoint; its undo copies of pages go to memory, not to a temp file.
+  db.pragma("temp_store = MEMORY");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   return db;
