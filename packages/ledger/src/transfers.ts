@@ -44,6 +44,38 @@ export async function findTransfer(tx: SqlTx, id: string): Promise<TransferRow |
  * the UPDATE itself, so two racing spends can never both pass the check.
  */
 export async function transfer(tx: SqlTx, spec: TransferSpec, now = Date.now()): Promise<TransferRow> {
+  const fast =
+    spec.amount > 0n && spec.debitAccountId !== spec.creditAccountId ? await tryFastTransfer(tx, spec, now) : undefined;
+  return fast ?? checkedTransfer(tx, spec, now);
+}
+
+/** Thrown inside the fast path's savepoint to undo it and take the checked path instead. */
+const NOT_FAST = Symbol("not fast");
+
+/**
+ * The common case (a new transfer that fits) in three statements. Anything unusual (an id seen
+ * before, a missing account, mixed assets, short funds) rolls the attempt back and answers
+ * undefined, so that `checkedTransfer` can work out which rule it breaks.
+ */
+async function tryFastTransfer(tx: SqlTx, spec: TransferSpec, now: number): Promise<TransferRow | undefined> {
+  const columns = spec.hold === undefined ? POSTED : HELD;
+  try {
+    return await tx.atomic(async () => {
+      const debit = await tx.get<{ asset: string }>(debitSql(columns.debit), debitParams(spec.debitAccountId, spec.amount));
+      if (!debit) throw NOT_FAST;
+      const credit = await tx.get<{ asset: string }>(creditSql(columns.credit), creditParams(spec.creditAccountId, spec.amount));
+      if (credit?.asset !== debit.asset) throw NOT_FAST;
+      const row = await insertTransfer(tx, spec, debit.asset, now);
+      if (!row) throw NOT_FAST;
+      return row;
+    });
+  } catch (error) {
+    if (error === NOT_FAST) return undefined;
+    throw error;
+  }
+}
+
+async function checkedTransfer(tx: SqlTx, spec: TransferSpec, now: number): Promise<TransferRow> {
   const existing = await findTransfer(tx, spec.id);
   if (existing) return sameTransfer(existing, spec);
   if (spec.amount <= 0n) throw new PurpleFleaError("amount_must_be_positive", "amount must be greater than zero");
@@ -59,31 +91,35 @@ export async function transfer(tx: SqlTx, spec: TransferSpec, now = Date.now()):
         credit_asset: credit.asset,
       });
     }
-    const held = spec.hold !== undefined;
-    await applyDebit(tx, debit, spec.amount, held ? "debits_pending" : "debits_posted");
-    await applyCredit(tx, credit, spec.amount, held ? "credits_pending" : "credits_posted");
-    const timeoutAt = spec.hold?.timeoutMs === undefined ? null : now + spec.hold.timeoutMs;
-    const row = await tx.get<TransferRow>(
-      `INSERT INTO ledger_transfers
-         (id, kind, debit_account_id, credit_account_id, asset, amount, status, timeout_at, memo, ref, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [
-        spec.id,
-        spec.kind,
-        debit.id,
-        credit.id,
-        debit.asset,
-        spec.amount,
-        held ? "held" : "posted",
-        timeoutAt,
-        spec.memo ?? null,
-        spec.ref ?? null,
-        now,
-      ],
-    );
-    if (!row) throw new Error("insert returned no row");
+    const columns = spec.hold === undefined ? POSTED : HELD;
+    await applyDebit(tx, debit, spec.amount, columns.debit);
+    await applyCredit(tx, credit, spec.amount, columns.credit);
+    const row = await insertTransfer(tx, spec, debit.asset, now);
+    if (!row) throw new Error(`transfer ${spec.id} appeared under its own transaction`);
     return row;
   });
+}
+
+function insertTransfer(tx: SqlTx, spec: TransferSpec, asset: string, now: number): Promise<TransferRow | undefined> {
+  const timeoutAt = spec.hold?.timeoutMs === undefined ? null : now + spec.hold.timeoutMs;
+  return tx.get<TransferRow>(
+    `INSERT INTO ledger_transfers
+       (id, kind, debit_account_id, credit_account_id, asset, amount, status, timeout_at, memo, ref, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [
+      spec.id,
+      spec.kind,
+      spec.debitAccountId,
+      spec.creditAccountId,
+      asset,
+      spec.amount,
+      spec.hold === undefined ? "posted" : "held",
+      timeoutAt,
+      spec.memo ?? null,
+      spec.ref ?? null,
+      now,
+    ],
+  );
 }
 
 /** Applies several transfers as one: if any fails, none happened. */
@@ -114,14 +150,22 @@ function sameTransfer(existing: TransferRow, spec: TransferSpec): TransferRow {
 type DebitColumn = "debits_pending" | "debits_posted";
 type CreditColumn = "credits_pending" | "credits_posted";
 
+const POSTED = { debit: "debits_posted", credit: "credits_posted" } as const;
+const HELD = { debit: "debits_pending", credit: "credits_pending" } as const;
+
+/** Adds to a debit column unless it would overflow or, for a no-overdraft account, overdraw it. */
+const debitSql = (column: DebitColumn) =>
+  `UPDATE ledger_accounts SET ${column} = ${column} + ?
+   WHERE id = ? AND ${column} <= ? - ?
+     AND (no_overdraft = 0 OR credits_posted - debits_posted - debits_pending >= ?) RETURNING asset`;
+const debitParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64, amount, amount];
+
+const creditSql = (column: CreditColumn) =>
+  `UPDATE ledger_accounts SET ${column} = ${column} + ? WHERE id = ? AND ${column} <= ? - ? RETURNING asset`;
+const creditParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64, amount];
+
 async function applyDebit(tx: SqlTx, account: AccountRow, amount: bigint, column: DebitColumn): Promise<void> {
-  const { changes } = await tx.run(
-    `UPDATE ledger_accounts SET ${column} = ${column} + ?
-     WHERE id = ? AND ${column} <= ? - ?
-       AND (no_overdraft = 0 OR credits_posted - debits_posted - debits_pending >= ?)`,
-    [amount, account.id, MAX_INT64, amount, amount],
-  );
-  if (changes === 1) return;
+  if (await tx.get(debitSql(column), debitParams(account.id, amount))) return;
   const fresh = await requireAccount(tx, account.id);
   if (fresh[column] > MAX_INT64 - amount) throw overflow(account.id);
   const available = fresh.credits_posted - fresh.debits_posted - fresh.debits_pending;
@@ -133,13 +177,7 @@ async function applyDebit(tx: SqlTx, account: AccountRow, amount: bigint, column
 }
 
 async function applyCredit(tx: SqlTx, account: AccountRow, amount: bigint, column: CreditColumn): Promise<void> {
-  const { changes } = await tx.run(`UPDATE ledger_accounts SET ${column} = ${column} + ? WHERE id = ? AND ${column} <= ? - ?`, [
-    amount,
-    account.id,
-    MAX_INT64,
-    amount,
-  ]);
-  if (changes !== 1) throw overflow(account.id);
+  if (!(await tx.get(creditSql(column), creditParams(account.id, amount)))) throw overflow(account.id);
 }
 
 function overflow(accountId: string): PurpleFleaError {

@@ -12,7 +12,6 @@ export interface KeyIdentity {
   scopes: Scope[];
 }
 
-/** 43 base62 characters carry 256 bits, as much as 32 random bytes. */
 /**
  * Every key may read its own agent's data: `read` alone means "read-only", and a key that may bet or
  * trade can always see its balance and results (as with exchange API keys).
@@ -21,6 +20,7 @@ export function hasScope(identity: Pick<KeyIdentity, "scopes">, scope: Scope): b
   return scope === "read" || identity.scopes.includes(scope);
 }
 
+/** 43 base62 characters carry 256 bits, as much as 32 random bytes. */
 export function generateApiKey(): string {
   return `${KEY_PREFIX}${randomBase62(43)}`;
 }
