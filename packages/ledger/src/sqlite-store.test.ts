@@ -81,21 +81,24 @@ const settled = async (promise: Promise<unknown>) => {
 };
 
 describe("SqliteStore durability", () => {
-  it("answers a write only after a WAL sync that started after its commit, while later batches go on", async () => {
+  it("answers a write only after a WAL sync that started after its commit; the next batch gathers meanwhile", async () => {
     const syncs = heldSyncs();
     const store = await openStore({ syncFile: syncs.syncFile });
     syncs.hold();
     const first = store.write((tx) => transfer(tx, mint("first", 1n)));
     while (syncs.started() === 0) await new Promise((r) => setImmediate(r));
     const second = store.write((tx) => transfer(tx, mint("second", 2n)));
+    const third = store.write((tx) => transfer(tx, mint("third", 4n)));
     expect(await settled(first)).toBe(false);
-    // The second batch committed while the first sync ran; it needs a sync of its own.
-    expect((await store.read((tx) => getBalance(tx, "alice"))).balance).toBe(3n);
+    // Committed but not yet durable: readers may see it, nobody has been told it happened.
+    expect((await store.read((tx) => getBalance(tx, "alice"))).balance).toBe(1n);
     syncs.finishNext();
     expect(await settled(first)).toBe(true);
-    expect(await settled(second)).toBe(false);
+    // The two that waited commit together, and need a sync of their own.
+    expect((await store.read((tx) => getBalance(tx, "alice"))).balance).toBe(7n);
+    expect([await settled(second), await settled(third)]).toEqual([false, false]);
     syncs.finishNext();
-    expect(await settled(second)).toBe(true);
+    expect([await settled(second), await settled(third)]).toEqual([true, true]);
     const closing = store.close();
     while (syncs.started() > 0) syncs.finishNext();
     await closing;
