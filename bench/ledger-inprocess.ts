@@ -30,8 +30,8 @@ function oneTransfer(store: SqliteStore): Promise<unknown> {
 }
 
 /**
- * Durable transfers on a file-backed SQLite ledger (WAL, synchronous=FULL). `concurrency` 1 is one
- * commit (one fsync) per transfer; higher values let group commit put many transfers in one commit.
+ * Durable transfers on a file-backed SQLite ledger (each answered after its WAL fsync). `concurrency`
+ * 1 is one commit (one fsync) per transfer; higher values let group commit put many transfers in one commit.
  */
 export async function ledgerTransfers(concurrency: number, durationMs: number): Promise<InProcessResult> {
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-ledger-"));
