@@ -48,7 +48,11 @@ export const seedStateSchema = z.object({
 });
 
 /** Every field optional, so a POST with no body at all is accepted too. */
-export const rotateSeedRequestSchema = z.preprocess((body) => body ?? {}, z.object({ client_seed: clientSeedSchema.optional() }));
+/** The body is optional (keeps `client_seed` in the SDK's input type, which a preprocess would hide). */
+export const rotateSeedRequestSchema = z
+  .object({ client_seed: clientSeedSchema.optional() })
+  .nullish()
+  .transform((body) => body ?? {});
 export const rotateSeedResponseSchema = z.object({
   previous: z.object({
     server_seed: z.string(),

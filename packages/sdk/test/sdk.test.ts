@@ -50,7 +50,8 @@ describe("typed SDK over a real server", () => {
     const { pf } = await newAgent("sdk-verify");
     await pf.faucet.claim();
     const bet = await pf.casino.bet({ game: "roulette", amount: 0.5, prediction: "odd" });
-    const { previous } = await pf.casino.rotateSeed({});
+    const { previous, current } = await pf.casino.rotateSeed({ client_seed: "sdk-chosen" });
+    expect(current.client_seed).toBe("sdk-chosen");
     expect(verifyBet(bet, previous.server_seed)).toMatchObject({ matches: true, mismatch: null });
     const forged = { ...bet, outcome: bet.outcome === "win" ? ("loss" as const) : ("win" as const) };
     expect(verifyBet(forged, previous.server_seed).matches).toBe(false);
