@@ -2,7 +2,8 @@ import { z } from "zod";
 import { amountSchema, moneyShape, nullableMoneyShape } from "./amount-schema.ts";
 import { PurpleFleaError } from "./errors.ts";
 import { checkQuantity, checkTick, requireInstrument, symbolSchema } from "./instruments.ts";
-import { quantitySchema, quantityShape } from "./quantity.ts";
+import { formatAmount, MAX_AMOUNT_MICRO } from "./money.ts";
+import { quantitySchema, quantityShape, UNITS_PER_COIN } from "./quantity.ts";
 import { pageQuerySchema } from "./schemas-common.ts";
 import { CANDLE_INTERVALS } from "./schemas-market.ts";
 
@@ -63,6 +64,19 @@ function orderRules(order: OrderFields, ctx: Issues): void {
   }
   if (order.type === "limit" && order.limit_price === undefined) {
     issue(ctx, "limit_price", "limit_price_required", "a limit order needs limit_price");
+  }
+  // An order's worth at its limit is what it commits (the risk gate counts it, a buy holds it): it must
+  // fit in one amount, like any other.
+  if (order.amount !== undefined && order.limit_price !== undefined) {
+    const worth = (order.amount * order.limit_price + UNITS_PER_COIN - 1n) / UNITS_PER_COIN;
+    if (worth > MAX_AMOUNT_MICRO) {
+      issue(
+        ctx,
+        "limit_price",
+        "amount_too_large",
+        `amount x limit_price exceeds the maximum of ${formatAmount(MAX_AMOUNT_MICRO)}`,
+      );
+    }
   }
   if (order.type === "market" && order.limit_price !== undefined) {
     issue(ctx, "limit_price", "invalid_request", 'limit_price is for limit orders; send type "limit"');

@@ -1,6 +1,8 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError } from "@purpleflea/protocol";
 
+const MAX_SEQ = 9_223_372_036_854_775_807n;
+
 /** Cursors are opaque to clients: a base64url position they hand back unchanged. */
 export function encodeCursor(seq: bigint): string {
   return Buffer.from(`s:${seq}`).toString("base64url");
@@ -10,7 +12,10 @@ export function encodeCursor(seq: bigint): string {
 export function cursorSeq(cursor: string | undefined): bigint {
   if (cursor === undefined) return BigInt(Number.MAX_SAFE_INTEGER);
   const match = /^s:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match?.[1]) throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
+  // Nineteen digits can pass the largest 64-bit integer, which the database cannot even compare with.
+  if (!match?.[1] || BigInt(match[1]) > MAX_SEQ) {
+    throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
+  }
   return BigInt(match[1]);
 }
 

@@ -239,6 +239,29 @@ describe("every route rejects bad input with the documented code and moves nothi
     expect(report.violations).toEqual([]);
   });
 
+  // A cursor names a row position; one past what SQLite's integers hold is as foreign as garbage.
+  const pastInt64 = Buffer.from("s:9999999999999999999").toString("base64url");
+  it.each([
+    "/wallet/transactions",
+    "/casino/bets",
+    "/approvals",
+    "/proposals",
+    "/audit",
+    "/escrow",
+    "/trade/orders",
+    "/trade/fills",
+  ])("refuses a cursor beyond the largest position on %s", async (path) => {
+    const response = await server.call<{ error: { code: string; details?: { field?: string } } }>(
+      `/api/v1${path}?cursor=${pastInt64}`,
+      { key: payer.apiKey },
+    );
+    expect([response.status, response.body.error?.code, response.body.error?.details?.field]).toEqual([
+      400,
+      "invalid_cursor",
+      "cursor",
+    ]);
+  });
+
   it("refuses a revoked key", async () => {
     const agent = await registerAgent(server);
     await server.server.platform.store.write((tx) =>

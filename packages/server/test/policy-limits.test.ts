@@ -89,4 +89,26 @@ describe("acceptance 2: limits hold under 100 concurrent requests, to the micro-
     expect(await balanceStr(server, stranger)).toBe("0.000000");
     expect(await server.server.platform.store.read(checkInvariants)).toMatchObject({ ok: true });
   });
+  it("a username cannot be another agent's id, so allowed_counterparties by id cannot be impersonated", async () => {
+    const owner = await fundedAgent(server);
+    const friend = await registerAgent(server);
+    const key = await createKey(server, owner, "by-id", ["transfer"], { allowed_counterparties: [friend.agentId] });
+    // An impostor named after the friend's id would pass the rule (it matches ids or usernames) and
+    // make the id ambiguous wherever an agent is named by id or username.
+    for (const username of [friend.agentId, friend.agentId.toUpperCase()]) {
+      const impostor = await server.call<ErrorBody & { agent_id?: string }>(`${api}/auth/register`, { body: { username } });
+      expect([impostor.status, impostor.body.error?.details?.field]).toEqual([400, "username"]);
+      const paid = await server.call<ErrorBody>(`${api}/wallet/transfer`, {
+        key: key.key,
+        body: { to: impostor.body.agent_id ?? "nobody", amount: 1 },
+      });
+      expect(paid.status).not.toBe(200);
+    }
+    const paid = await server.call<{ to: string }>(`${api}/wallet/transfer`, {
+      key: key.key,
+      body: { to: friend.agentId, amount: 1 },
+    });
+    expect(paid.body.to).toBe(friend.agentId);
+    expect(await balanceStr(server, friend)).toBe("1.000000");
+  });
 });

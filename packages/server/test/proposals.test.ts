@@ -87,6 +87,30 @@ describe("acceptance 4: analyst proposes, risk approves, executor executes once"
     expect(await balanceStr(server, payee)).toBe("2.000000");
   });
 
+  it("an Idempotency-Key used on one proposal is not replayed for another: the path is part of the request", async () => {
+    const { payee, risk, executor, propose, act } = await team();
+    const ids: string[] = [];
+    for (const amount of [1, 2]) {
+      const proposal = await propose({ to: payee.agentId, amount });
+      await act(proposal.body.proposal_id, "approve", risk.key);
+      ids.push(proposal.body.proposal_id);
+    }
+    const run = (id: string | undefined) =>
+      server.call<ProposalBody>(`${api}/proposals/${id}/execute`, {
+        method: "POST",
+        key: executor.key,
+        headers: { "idempotency-key": "run-it" },
+      });
+    expect((await run(ids[0])).body).toMatchObject({ proposal_id: ids[0], status: "executed" });
+    const other = await run(ids[1]);
+    expect([other.status, other.body.error?.code]).toEqual([409, "idempotency_key_reused"]);
+    const replay = await run(ids[0]);
+    expect([replay.status, replay.headers.get("idempotent-replayed"), replay.body.proposal_id]).toEqual([200, "true", ids[0]]);
+    const second = await server.call<ProposalBody>(`${api}/proposals/${ids[1]}`, { key: executor.key });
+    expect(second.body.status).toBe("approved");
+    expect(await balanceStr(server, payee)).toBe("1.000000");
+  });
+
   it("refuses proposals for unknown operations or with invalid requests, and unknown ids", async () => {
     const { owner, payee, propose, act } = await team();
     expect((await propose({}, "wallet.balance")).body.error?.code).toBe("unknown_operation");

@@ -70,10 +70,10 @@ async function uniqueReferralCode(tx: SqlTx): Promise<string> {
   }
 }
 
-/** Resolves an agent id or a username to an agent id. */
+/** Resolves an agent id or a username to an agent id; an id wins over a username that spells it. */
 export async function resolveAgent(tx: SqlTx, idOrUsername: string): Promise<{ id: string; username: string } | undefined> {
-  return tx.get<{ id: string; username: string }>("SELECT id, username FROM agents WHERE id = ? OR username = ?", [
-    idOrUsername,
-    idOrUsername,
-  ]);
+  return tx.get<{ id: string; username: string }>(
+    "SELECT id, username FROM agents WHERE id = ? OR username = ? ORDER BY id = ? DESC LIMIT 1",
+    [idOrUsername, idOrUsername, idOrUsername],
+  );
 }

@@ -24,7 +24,8 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
     request.rawBody = request.body;
     if (request.headers["idempotency-key"] === undefined) return;
     const callerKeyId = request.identity?.keyId ?? "";
-    request.idempotencyHash = requestHash(callerKeyId, request.method, request.routeOptions.url ?? request.url, request.body);
+    // The path as sent, not the route's pattern: approving or executing another id is another request.
+    request.idempotencyHash = requestHash(callerKeyId, request.method, request.url, request.body);
   });
 }
 

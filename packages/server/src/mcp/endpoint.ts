@@ -9,6 +9,8 @@ function injectInvoker(app: FastifyInstance, request: FastifyRequest): ToolInvok
   return async (op, input, idempotencyKey) => {
     const { query, body } = splitInput(op, input);
     const response = await app.inject({
+      // The caller's address, so per-address limits (rate, faucet) count the client, not this server.
+      remoteAddress: request.ip,
       method: op.method,
       url: `${API_PREFIX}${operationPath(op, input)}`,
       query,

@@ -125,14 +125,22 @@ export async function listOrders(tx: SqlTx, agentId: string, beforeSeq: bigint, 
   ]);
 }
 
-/** Coins promised to resting sells; a stop loss and a take profit of one bracket promise the same coins once. */
+/**
+ * Coins promised to resting sells; a stop loss and a take profit of one bracket promise the same coins
+ * once. A resting buy with a stop loss or take profit promises what it has filled so far: its
+ * brackets attach for all of it when it ends, so selling those coins meanwhile would sell them twice.
+ */
 export async function reservedQuantity(tx: SqlTx, agentId: string, symbol: string): Promise<bigint> {
   const row = await tx.get<{ reserved: bigint | null }>(
     `SELECT SUM(r) AS reserved FROM (
        SELECT MAX(quantity - filled) AS r FROM trading_orders
        WHERE agent_id = ? AND symbol = ? AND side = 'sell' AND ${RESTING}
-       GROUP BY COALESCE(oco_group, id)) groups`,
-    [agentId, symbol],
+       GROUP BY COALESCE(oco_group, id)
+       UNION ALL
+       SELECT filled AS r FROM trading_orders
+       WHERE agent_id = ? AND symbol = ? AND side = 'buy' AND ${RESTING}
+         AND (stop_loss IS NOT NULL OR take_profit IS NOT NULL)) groups`,
+    [agentId, symbol, agentId, symbol],
   );
   return row?.reserved ?? 0n;
 }
