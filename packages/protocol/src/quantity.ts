@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { PurpleFleaError } from "./errors.ts";
+import { decimalSchema, type TwinShape, type TwinValue, twin, twinShape } from "./decimal-schema.ts";
 import { type FixedPoint, formatFixedPoint, parseFixedPoint } from "./fixed-point.ts";
 
 /**
@@ -28,33 +27,18 @@ export function formatQuantity(units: bigint): string {
   return formatFixedPoint(units, QUANTITY_DECIMALS);
 }
 
-/** A request quantity; a rejected one carries its error code in the issue params, like amounts. */
+/** A request quantity, parsed to exact 10^-8 units like amounts to micro-units. */
 export function quantitySchema(field: string) {
-  return z
-    .union([z.number(), z.string()])
-    .describe(`${field}: base quantity in coins (0.01 = 0.01 BTC), a number or a decimal string`)
-    .transform((value, ctx) => {
-      try {
-        return parseQuantity(value, field);
-      } catch (error) {
-        if (!(error instanceof PurpleFleaError)) throw error;
-        ctx.issues.push({ code: "custom", message: error.message, input: value, params: { code: error.code } });
-        return z.NEVER;
-      }
-    });
+  return decimalSchema(`${field}: base quantity in coins (0.01 = 0.01 BTC), a number or a decimal string`, (value) =>
+    parseQuantity(value, field),
+  );
 }
-
-type QuantityShape<K extends string> = { [P in K]: z.ZodNumber } & { [P in `${K}_str`]: z.ZodString };
-type QuantityValue<K extends string> = { [P in K]: number } & { [P in `${K}_str`]: string };
 
 /** Response convention for quantities, as for money: a number and an exact 8-decimal string twin. */
-export function quantityShape<K extends string>(key: K): QuantityShape<K> {
-  return {
-    [key]: z.number().describe(`${key}: base quantity in coins`),
-    [`${key}_str`]: z.string().describe(`${key} as an exact 8-decimal string`),
-  } as QuantityShape<K>;
+export function quantityShape<K extends string>(key: K): TwinShape<K> {
+  return twinShape(key, `${key}: base quantity in coins`, `${key} as an exact 8-decimal string`);
 }
 
-export function quantity<K extends string>(key: K, units: bigint): QuantityValue<K> {
-  return { [key]: Number(formatQuantity(units)), [`${key}_str`]: formatQuantity(units) } as QuantityValue<K>;
+export function quantity<K extends string>(key: K, units: bigint): TwinValue<K> {
+  return twin(key, formatQuantity(units));
 }
