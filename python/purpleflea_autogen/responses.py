@@ -32,8 +32,9 @@ class Registration(TypedDict):
     created_at: str
 
 
-class AssetBalance(TypedDict):
-    asset: str
+class Funds(TypedDict):
+    """One account's money: ``balance`` = ``available`` + ``held`` (locked by escrows and resting orders)."""
+
     balance: float
     balance_str: str
     available: float
@@ -42,15 +43,15 @@ class AssetBalance(TypedDict):
     held_str: str
 
 
-class Balance(TypedDict):
+class AssetBalance(Funds):
+    asset: str
+
+
+class Balance(Funds):
+    """The USDC account's funds, the paper balance, and every asset's funds in ``balances``."""
+
     agent_id: str
     currency: str
-    balance: float
-    balance_str: str
-    available: float
-    available_str: str
-    held: float
-    held_str: str
     paper_balance: float
     paper_balance_str: str
     balances: list[AssetBalance]

@@ -1,39 +1,21 @@
 import { z } from "zod";
-import { PurpleFleaError } from "./errors.ts";
-import { formatAmount, type ParseAmountOptions, parseAmount, toNumber } from "./money.ts";
+import { decimalSchema, type TwinShape, type TwinValue, twin, twinShape } from "./decimal-schema.ts";
+import { formatAmount, type ParseAmountOptions, parseAmount } from "./money.ts";
 
-/**
- * A request amount: a JSON number or decimal string, parsed to exact micro-units.
- * A rejected amount carries its error code in the issue params so the HTTP layer can render it.
- */
+/** A request amount: a JSON number or decimal string, parsed to exact micro-units. */
 export function amountSchema(field: string, options: ParseAmountOptions = {}) {
-  return z
-    .union([z.number(), z.string()])
-    .describe(`${field} in USDC, as a number or a decimal string with at most 6 decimals`)
-    .transform((value, ctx) => {
-      try {
-        return parseAmount(value, field, options);
-      } catch (error) {
-        if (!(error instanceof PurpleFleaError)) throw error;
-        ctx.issues.push({ code: "custom", message: error.message, input: value, params: { code: error.code } });
-        return z.NEVER;
-      }
-    });
+  return decimalSchema(`${field} in USDC, as a number or a decimal string with at most 6 decimals`, (value) =>
+    parseAmount(value, field, options),
+  );
 }
-
-type MoneyShape<K extends string> = { [P in K]: z.ZodNumber } & { [P in `${K}_str`]: z.ZodString };
-type MoneyValue<K extends string> = { [P in K]: number } & { [P in `${K}_str`]: string };
 
 /** Response convention: every money field `x` is a number with an exact twin `x_str` ("1.500000"). */
-export function moneyShape<K extends string>(key: K): MoneyShape<K> {
-  return {
-    [key]: z.number().describe(`${key} in USDC`),
-    [`${key}_str`]: z.string().describe(`${key} in USDC as an exact 6-decimal string`),
-  } as MoneyShape<K>;
+export function moneyShape<K extends string>(key: K): TwinShape<K> {
+  return twinShape(key, `${key} in USDC`, `${key} in USDC as an exact 6-decimal string`);
 }
 
-export function money<K extends string>(key: K, micro: bigint): MoneyValue<K> {
-  return { [key]: toNumber(micro), [`${key}_str`]: formatAmount(micro) } as MoneyValue<K>;
+export function money<K extends string>(key: K, micro: bigint): TwinValue<K> {
+  return twin(key, formatAmount(micro));
 }
 
 type NullableMoneyShape<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> } & {

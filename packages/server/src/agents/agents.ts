@@ -77,3 +77,10 @@ export async function resolveAgent(tx: SqlTx, idOrUsername: string): Promise<{ i
     [idOrUsername, idOrUsername, idOrUsername],
   );
 }
+
+/** The agent a request names (by id or username) in `field`; recipient_not_found, naming the field, if none. */
+export async function requireAgent(tx: SqlTx, idOrUsername: string, field: string): Promise<{ id: string; username: string }> {
+  const agent = await resolveAgent(tx, idOrUsername);
+  if (!agent) throw new PurpleFleaError("recipient_not_found", `no agent ${idOrUsername}`, { field });
+  return agent;
+}

@@ -1,6 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
 import { type CreateEscrowRequest, type Escrow, PurpleFleaError } from "@purpleflea/protocol";
-import { resolveAgent } from "../agents/agents.ts";
+import { requireAgent } from "../agents/agents.ts";
 import { countOpenEscrows, insertEscrow } from "./records.ts";
 import type { EscrowSettings } from "./settings.ts";
 import { holdEscrowFunds } from "./settlement.ts";
@@ -17,10 +17,7 @@ export async function createEscrow(
   settings: EscrowSettings,
   now = Date.now(),
 ): Promise<Escrow> {
-  const counterparty = await resolveAgent(tx, request.counterparty);
-  if (!counterparty) {
-    throw new PurpleFleaError("recipient_not_found", `no agent ${request.counterparty}`, { field: "counterparty" });
-  }
+  const counterparty = await requireAgent(tx, request.counterparty, "counterparty");
   if (counterparty.id === creatorId) {
     throw new PurpleFleaError("accounts_must_be_different", "an agent cannot escrow to itself", { field: "counterparty" });
   }
@@ -55,8 +52,7 @@ export async function createEscrow(
 
 async function resolveArbiter(tx: SqlTx, arbiter: string | undefined, parties: string[]): Promise<string | null> {
   if (arbiter === undefined) return null;
-  const agent = await resolveAgent(tx, arbiter);
-  if (!agent) throw new PurpleFleaError("recipient_not_found", `no agent ${arbiter}`, { field: "arbiter" });
+  const agent = await requireAgent(tx, arbiter, "arbiter");
   if (parties.includes(agent.id)) {
     throw new PurpleFleaError("arbiter_must_be_independent", "the arbiter cannot be the creator or the counterparty", {
       field: "arbiter",

@@ -6,27 +6,15 @@ import { agentRowsBefore } from "../paging.ts";
 import { recordAudit } from "./audit.ts";
 import type { Spend } from "./evaluate.ts";
 import type { MoneyAction } from "./money-action.ts";
+import { type StoredRequestRow, storedResult } from "./stored-request.ts";
 
 /** A key with this many requests waiting gets 429s, so a runaway agent cannot flood the approvers' inbox. */
 export const MAX_PENDING_APPROVALS_PER_KEY = 100;
 
-export interface ApprovalRow {
-  seq: bigint;
-  id: string;
-  agent_id: string;
-  key_id: string;
-  operation: string;
-  request: string;
+export interface ApprovalRow extends StoredRequestRow {
   summary: string;
-  amount: bigint;
   status: Approval["status"];
-  note: string | null;
-  decided_by: string | null;
-  created_at: bigint;
   expires_at: bigint;
-  decided_at: bigint | null;
-  result_status: bigint | null;
-  result_body: string | null;
 }
 
 interface NewApproval {
@@ -121,7 +109,6 @@ export function toApproval(row: ApprovalRow, now = Date.now()): Approval {
     created_at: new Date(Number(row.created_at)).toISOString(),
     expires_at: new Date(Number(row.expires_at)).toISOString(),
     decided_at: iso(row.decided_at),
-    result:
-      row.result_status === null ? null : { status: Number(row.result_status), body: JSON.parse(row.result_body ?? "null") },
+    result: storedResult(row),
   };
 }

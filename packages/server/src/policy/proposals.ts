@@ -6,23 +6,12 @@ import type { DecisionContext } from "./approvals.ts";
 import { recordAudit } from "./audit.ts";
 import { checkDecider } from "./decider.ts";
 import { type ActionResult, failure, runMoneyAction } from "./money-action.ts";
+import { type StoredRequestRow, storedResult } from "./stored-request.ts";
 
-interface ProposalRow {
-  seq: bigint;
-  id: string;
-  agent_id: string;
-  key_id: string;
-  operation: string;
-  request: string;
+interface ProposalRow extends StoredRequestRow {
   rationale: string;
-  amount: bigint;
   status: Proposal["status"];
-  note: string | null;
-  decided_by: string | null;
   executed_by: string | null;
-  created_at: bigint;
-  result_status: bigint | null;
-  result_body: string | null;
 }
 
 interface NewProposal {
@@ -187,7 +176,6 @@ function toProposal(row: ProposalRow): Proposal {
     executed_by: row.executed_by,
     note: row.note,
     created_at: new Date(Number(row.created_at)).toISOString(),
-    result:
-      row.result_status === null ? null : { status: Number(row.result_status), body: JSON.parse(row.result_body ?? "null") },
+    result: storedResult(row),
   };
 }

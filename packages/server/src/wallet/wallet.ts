@@ -1,6 +1,6 @@
 import { getBalance, listOwnerBalances, newId, type SqlTx, type TransferRow, transfer } from "@purpleflea/ledger";
 import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
-import { resolveAgent } from "../agents/agents.ts";
+import { requireAgent } from "../agents/agents.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import { accountLabel, userAccountId } from "../system-accounts.ts";
 
@@ -75,8 +75,7 @@ export async function walletTransfer(
   request: WalletTransfer,
   now = Date.now(),
 ): Promise<TransferResponse> {
-  const recipient = await resolveAgent(tx, request.to);
-  if (!recipient) throw new PurpleFleaError("recipient_not_found", `no agent ${request.to}`, { field: "to" });
+  const recipient = await requireAgent(tx, request.to, "to");
   if (recipient.id === agentId) {
     throw new PurpleFleaError("accounts_must_be_different", "an agent cannot pay itself", { field: "to" });
   }
