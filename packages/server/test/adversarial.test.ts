@@ -72,7 +72,9 @@ describe("acceptance 6: a prompt-injected agent moves nothing beyond its policy"
   it("over-limit amounts on every gated route, then a 100-request burst with fresh Idempotency-Keys", async () => {
     scene = await setUp();
     for (const operation of sampledOperations(server)) {
-      for (const amount of ["1.000001", "5", "1000", "999999999"]) {
+      // An order's notional buys whole lots (BTC: about 0.49 USDC each), worth up to a lot less than it.
+      const amounts = paperOperations.has(operation) ? ["2", "5", "1000", "999999999"] : ["1.000001", "5", "1000", "999999999"];
+      for (const amount of amounts) {
         const response = await attempt(operation, amount, { "idempotency-key": `${operation}-${amount}` });
         expect([operation, amount, response.status, response.body.error?.details?.rule]).toEqual([
           operation,

@@ -57,6 +57,28 @@ describe("limit orders rest and fill when the market crosses", () => {
     expect(fills.body.fills.map((f) => f.liquidity)).toEqual(["maker"]);
   });
 
+  it("an order that breaks in the matcher stays resting and does not stop other agents' orders from filling", async () => {
+    await moveMarket(server, TEST_STEP);
+    const limit = offset(bid(), 1n);
+    const sell = { symbol: "BTC", side: "sell", amount: "0.01", type: "limit", limit_price: formatAmount(limit) };
+    const [broken, healthy] = [await registerAgent(server), await registerAgent(server)];
+    const orders = [];
+    for (const agent of [broken, healthy]) {
+      await placeOrder(server, agent, { symbol: "BTC", side: "buy", amount: "0.01", mode: "paper" });
+      orders.push((await placeOrder(server, agent, sell)).body.order_id);
+    }
+    // A corrupted position stands in for a bug: the broken agent's resting sell can no longer settle.
+    await server.server.platform.store.write((tx) =>
+      tx.run("UPDATE trading_positions SET quantity = 0, cost_basis = 0 WHERE agent_id = ?", [broken.agentId]),
+    );
+    await moveMarket(
+      server,
+      findStep(server, "BTC", TEST_STEP, (book) => (book.bids[0]?.priceMicro ?? 0n) >= limit),
+    );
+    expect((await getOrder(healthy.apiKey, orders[1] ?? "")).body.status).toBe("filled");
+    expect((await getOrder(broken.apiKey, orders[0] ?? "")).body.status).toBe("open");
+  });
+
   it("a marketable limit fills at once at the touch, better than its limit, as taker", async () => {
     await moveMarket(server, TEST_STEP);
     const agent = await registerAgent(server);

@@ -1,13 +1,13 @@
 import { checkInvariants } from "@purpleflea/ledger";
-import type { Approval, Order } from "@purpleflea/protocol";
+import { type Approval, formatAmount, formatQuantity, lotE8, type Order, requireInstrument } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerAgent, startTestServer, type TestServer } from "./harness.ts";
 import { createKey, type ErrorBody } from "./policy-harness.ts";
-import { micro, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
+import { bookAt, micro, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ TRADING_TAKER_FEE_BPS: "10", TRADING_REFERRAL_SHARE_BPS: "1500" });
+  server = await startTestServer({ TRADING_TAKER_FEE_BPS: "10", TRADING_REFERRAL_SHARE_BPS: "1500", PAPER_BANKROLL: "1000000" });
   server.server.platform.market.pin(TEST_STEP);
 });
 afterAll(() => server.stop());
@@ -32,6 +32,26 @@ describe("orders meet the risk gate", () => {
     expect(large.body.error?.details?.rule).toBe("max_per_transaction");
     const orders = await server.call<{ orders: Order[] }>("/api/v1/trade/orders", { key: owner.apiKey });
     expect(orders.body.orders.map((o) => o.symbol)).toEqual(["ETH-USD"]);
+  });
+
+  it("the per-transaction limit sees what an order really costs: its walk down the book and its fee", async () => {
+    const owner = await registerAgent(server);
+    // One lot more than the best ask holds, so the order walks to the second level.
+    const [best] = bookAt(server, "BTC").asks;
+    const quantityE8 = (best?.quantityE8 ?? 0n) + lotE8(requireInstrument("BTC"));
+    const order = { symbol: "BTC", side: "buy", amount: formatQuantity(quantityE8), mode: "paper" };
+    const before = await paperBalance(server, owner);
+    const probe = await placeOrder(server, owner, order);
+    expect(probe.body.status).toBe("filled");
+    const cost = before.balance - (await paperBalance(server, owner)).balance;
+    const touchNotional = ((best?.priceMicro ?? 0n) * quantityE8) / 100_000_000n;
+    expect(cost).toBeGreaterThan(touchNotional);
+    const usdc = (micro: bigint) => formatAmount(micro);
+    const under = await createKey(server, owner, "one-micro-short", ["trade"], { max_per_transaction: usdc(cost - 1n) });
+    const exact = await createKey(server, owner, "exact", ["trade"], { max_per_transaction: usdc(cost) });
+    const denied = await server.call<ErrorBody>("/api/v1/trade/order", { key: under.key, body: order });
+    expect(denied.body.error?.details?.rule).toBe("max_per_transaction");
+    expect((await server.call("/api/v1/trade/order", { key: exact.key, body: order })).status).toBe(200);
   });
 
   it("above the approval threshold an order waits for a human, then executes once", async () => {

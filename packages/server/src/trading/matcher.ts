@@ -10,7 +10,9 @@ import type { TradingContext } from "./settings.ts";
 /**
  * Fills every resting order the market has reached at its current step. The server runs it each
  * MARKET_STEP_MS; tests call it directly after moving the market. Each order settles on its own, so
- * one that cannot settle is cancelled with the reason and the rest still fill.
+ * one that cannot settle is cancelled with the reason and the rest still fill. A bug in one order's
+ * fill (not a coded refusal) leaves that order resting and is logged; it must not stop every other
+ * agent's orders from filling, pass after pass.
  */
 export async function matchRestingOrders(tx: SqlTx, ctx: TradingContext, now = Date.now()): Promise<number> {
   const step = ctx.market.step();
@@ -25,7 +27,10 @@ export async function matchRestingOrders(tx: SqlTx, ctx: TradingContext, now = D
         await tx.atomic(() => fillResting(tx, ctx, order, book, now));
         filled++;
       } catch (error) {
-        if (!(error instanceof PurpleFleaError)) throw error;
+        if (!(error instanceof PurpleFleaError)) {
+          console.error(`matcher: order ${order.id} failed to fill and stays resting`, error);
+          continue;
+        }
         if (order.hold_id !== null) await voidHeld(tx, order.hold_id, now);
         await finishOrder(tx, order.id, "cancelled", error.code, now);
       }

@@ -1,6 +1,7 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import {
   checkQuantity,
+  feeMicro,
   formatAmount,
   formatQuantity,
   type Instrument,
@@ -9,7 +10,7 @@ import {
   PurpleFleaError,
 } from "@purpleflea/protocol";
 import type { Book } from "./book.ts";
-import { notionalMicro, opposite, quantityForNotional } from "./fill-model.ts";
+import { cashMicro, notionalMicro, opposite, quantityForNotional, walkBook } from "./fill-model.ts";
 import { countResting, findByClientOrderId, reservedQuantity } from "./orders-store.ts";
 import { findPosition } from "./positions.ts";
 import type { TradingSettings } from "./settings.ts";
@@ -34,10 +35,21 @@ function referencePrice(request: OrderRequest, book: Book): bigint {
   return touch.priceMicro;
 }
 
-/** What the order would spend, as the risk gate sees it: its notional at the reference price, rounded up. */
-export function notionalEstimate(request: OrderRequest, book: Book): bigint {
-  if (request.notional !== undefined) return request.notional;
-  return notionalMicro(request.amount ?? 0n, referencePrice(request, book));
+/**
+ * The most the order can move, as the risk gate sees it: the cash of walking the book now for its
+ * whole quantity, any resting remainder at its limit price, plus the taker fee (the larger one) on
+ * that. The order executes in the same transaction against the same book, so it can never move more
+ * than its policy was shown. A quantity the order's own checks will refuse still gets a figure, so
+ * that the policy answers first, as for every other operation.
+ */
+export function orderSpendMicro(instrument: Instrument, request: OrderRequest, book: Book, takerFeeBps: number): bigint {
+  const limit = request.type === "limit" ? (request.limit_price ?? null) : null;
+  const quantityE8 =
+    request.amount ?? quantityForNotional(request.notional ?? 0n, referencePrice(request, book), lotE8(instrument));
+  const walk = walkBook(opposite(book, request.side), request.side, quantityE8, limit);
+  const restingE8 = (quantityE8 - walk.quantityE8) * (limit ?? 0n);
+  const cash = cashMicro("buy", walk.valueE8 + restingE8);
+  return cash + feeMicro(cash, takerFeeBps);
 }
 
 /** The base quantity: as sent, or the whole lots a USDC notional buys at the reference price. */

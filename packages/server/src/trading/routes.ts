@@ -7,7 +7,7 @@ import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
 import { cancelOrder } from "./cancel-order.ts";
 import { listFills } from "./fills.ts";
-import { notionalEstimate, refuseLive } from "./order-checks.ts";
+import { orderSpendMicro, refuseLive } from "./order-checks.ts";
 import { findOrder, listOrders } from "./orders-store.ts";
 import { placeOrder } from "./place-order.ts";
 import { portfolioHistory, positionsSummary } from "./portfolio.ts";
@@ -23,8 +23,9 @@ export function tradingRoutes(platform: Platform) {
       // Live is refused before the policy runs: no approval should ever be requested for it.
       spend: async (_tx, _agentId, body) => {
         refuseLive(body);
-        const book = ctx.market.book(requireInstrument(body.symbol));
-        return { asset: "PAPER_USDC", amountMicro: notionalEstimate(body, book), symbol: body.symbol };
+        const instrument = requireInstrument(body.symbol);
+        const amountMicro = orderSpendMicro(instrument, body, ctx.market.book(instrument), ctx.settings.takerFeeBps);
+        return { asset: "PAPER_USDC", amountMicro, symbol: body.symbol };
       },
       execute: (tx, agentId, body) => placeOrder(tx, ctx, agentId, body),
     });
