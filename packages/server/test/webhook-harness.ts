@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { TestAgent, TestServer } from "./harness.ts";
+import { afterAll, beforeAll } from "vitest";
+import { startTestServer, type TestAgent, type TestServer } from "./harness.ts";
 import { api } from "./policy-harness.ts";
 
 export interface Received {
@@ -77,4 +78,18 @@ export async function deliveries(server: TestServer, owner: TestAgent, webhookId
     key: owner.apiKey,
   });
   return response.body.deliveries;
+}
+
+/** The file's server (fast webhook delivery, 100 USDC from the faucet) and one receiver, for every test in it. */
+export function webhookFixture(): { server: TestServer; receiver: Receiver } {
+  const fixture = {} as { server: TestServer; receiver: Receiver };
+  beforeAll(async () => {
+    fixture.server = await startTestServer({ FAUCET_AMOUNT: "100", WEBHOOK_POLL_INTERVAL_MS: "20" });
+    fixture.receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await fixture.server.stop();
+    await fixture.receiver.close();
+  });
+  return fixture;
 }
