@@ -2,6 +2,7 @@ import type { SqlTx } from "@purpleflea/ledger";
 import type { createdKeySchema, keySchema } from "@purpleflea/protocol";
 import { type Policy, PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import type { z } from "zod";
+import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 import { decodePolicy, encodePolicy, policyToWire } from "../policy/policy-codec.ts";
 import { createApiKey, generateApiKey, hashApiKey, hasScope, type KeyIdentity, keyPrefix } from "./api-keys.ts";
 
@@ -97,7 +98,7 @@ function toKey(row: KeyRow): Key {
     prefix: row.prefix,
     scopes: row.scopes.split(" ") as Scope[],
     policy: policyToWire(decodePolicy(row.policy)),
-    created_at: new Date(Number(row.created_at)).toISOString(),
-    revoked_at: row.revoked_at === null ? null : new Date(Number(row.revoked_at)).toISOString(),
+    created_at: isoTime(row.created_at),
+    revoked_at: isoTimeOrNull(row.revoked_at),
   };
 }

@@ -13,6 +13,7 @@ import {
   ratioToNumber,
 } from "@purpleflea/protocol";
 import { emitEvent } from "../events/events.ts";
+import { isoTime } from "../iso-time.ts";
 import { systemAccounts, userAccountId } from "../system-accounts.ts";
 import { payCasinoReferral } from "./referral.ts";
 import { activeSeed, takeNonce } from "./seeds.ts";
@@ -176,6 +177,6 @@ export function toBet(row: BetRow): Bet {
       nonce: Number(row.nonce),
       server_seed: row.seed_status === "revealed" ? row.server_seed : null,
     },
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }

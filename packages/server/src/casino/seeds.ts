@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newId, type SqlTx } from "@purpleflea/ledger";
 import { hashServerSeed, type SeedState } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 
 export interface SeedRow {
   id: string;
@@ -65,6 +66,6 @@ export function seedState(row: SeedRow): SeedState {
     server_seed_hash: row.server_seed_hash,
     client_seed: row.client_seed,
     nonce: Number(row.next_nonce),
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }

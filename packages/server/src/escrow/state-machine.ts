@@ -1,4 +1,5 @@
 import { type EscrowOutcome, type EscrowRole, type EscrowStatus, PurpleFleaError } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 
 export type EscrowAction = "complete" | "release" | "dispute" | "refund" | "resolve";
 
@@ -65,7 +66,7 @@ export function checkTransition(
   if (escrow.deadline_at <= BigInt(now)) {
     throw new PurpleFleaError("escrow_deadline_passed", "the deadline has passed; the escrow settles as stated at creation", {
       escrow_id: escrow.id,
-      deadline: new Date(Number(escrow.deadline_at)).toISOString(),
+      deadline: isoTime(escrow.deadline_at),
     });
   }
   return to;

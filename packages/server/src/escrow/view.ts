@@ -1,11 +1,10 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { type Escrow, type EscrowRole, money } from "@purpleflea/protocol";
 import { type EventType, emitEvent } from "../events/events.ts";
+import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 import type { EscrowRow } from "./records.ts";
 import { settlementFor } from "./settlement.ts";
 import { isOpen, roleOf } from "./state-machine.ts";
-
-const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 /**
  * The wire form, as one party sees it. While open, fee_paid and net_amount show what a release
@@ -27,15 +26,15 @@ export function toEscrow(row: EscrowRow, role: EscrowRole): Escrow {
     ...money("refunded", shown.refunded),
     fee_bps: Number(row.fee_bps),
     on_expiry: row.on_expiry,
-    deadline: new Date(Number(row.deadline_at)).toISOString(),
+    deadline: isoTime(row.deadline_at),
     outcome: row.outcome,
     completion_note: row.completion_note,
-    completed_at: iso(row.completed_at),
+    completed_at: isoTimeOrNull(row.completed_at),
     disputed_by: row.disputed_by,
     dispute_reason: row.dispute_reason,
     resolution_note: row.resolution_note,
-    created_at: new Date(Number(row.created_at)).toISOString(),
-    settled_at: iso(row.settled_at),
+    created_at: isoTime(row.created_at),
+    settled_at: isoTimeOrNull(row.settled_at),
   };
 }
 

@@ -1,5 +1,6 @@
 import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
 import { type FaucetClaimResponse, type FaucetStatus, money, PurpleFleaError } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 import { systemAccounts, userAccountId } from "../system-accounts.ts";
 
 export interface FaucetSettings {
@@ -66,6 +67,6 @@ export async function faucetStatus(tx: SqlTx, agentId: string, settings: FaucetS
     claimed: claim !== undefined,
     available: claim === undefined,
     ...money("amount", claim?.amount ?? settings.amountMicro),
-    claimed_at: claim ? new Date(Number(claim.created_at)).toISOString() : null,
+    claimed_at: claim ? isoTime(claim.created_at) : null,
   };
 }

@@ -2,6 +2,7 @@ import { newId, type SqlTx } from "@purpleflea/ledger";
 import { API_PREFIX, type Approval, type ApprovalRequired, money } from "@purpleflea/protocol";
 import type { KeyIdentity } from "../agents/api-keys.ts";
 import { emitEvent } from "../events/events.ts";
+import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 import { agentRowsBefore } from "../paging.ts";
 import { recordAudit } from "./audit.ts";
 import type { Spend } from "./evaluate.ts";
@@ -95,7 +96,6 @@ export async function expireApprovals(tx: SqlTx, now = Date.now()): Promise<numb
 
 export function toApproval(row: ApprovalRow, now = Date.now()): Approval {
   const expired = row.status === "pending" && row.expires_at <= BigInt(now);
-  const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
   return {
     approval_id: row.id,
     status: expired ? "expired" : row.status,
@@ -106,9 +106,9 @@ export function toApproval(row: ApprovalRow, now = Date.now()): Approval {
     requested_by: row.key_id,
     decided_by: row.decided_by,
     note: row.note,
-    created_at: new Date(Number(row.created_at)).toISOString(),
-    expires_at: new Date(Number(row.expires_at)).toISOString(),
-    decided_at: iso(row.decided_at),
+    created_at: isoTime(row.created_at),
+    expires_at: isoTime(row.expires_at),
+    decided_at: isoTimeOrNull(row.decided_at),
     result: storedResult(row),
   };
 }

@@ -2,6 +2,7 @@ import type { SqlTx } from "@purpleflea/ledger";
 import { type Approval, PurpleFleaError } from "@purpleflea/protocol";
 import { findKeyById } from "../agents/api-keys.ts";
 import { emitEvent } from "../events/events.ts";
+import { isoTime } from "../iso-time.ts";
 import { type ApprovalRow, findApproval, toApproval } from "./approvals-store.ts";
 import { recordAudit } from "./audit.ts";
 import { checkDecider, type Decider } from "./decider.ts";
@@ -44,7 +45,7 @@ export async function decideApproval(
 /** Expired is its own answer whether or not the sweeper has marked the row yet. */
 function checkPending(row: ApprovalRow, now: number): void {
   if (row.status === "expired" || (row.status === "pending" && row.expires_at <= BigInt(now))) {
-    const at = new Date(Number(row.expires_at)).toISOString();
+    const at = isoTime(row.expires_at);
     throw new PurpleFleaError("approval_expired", `approval ${row.id} expired at ${at}; nothing was executed`);
   }
   if (row.status !== "pending") {

@@ -1,5 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
 import { type AuditEntry, money } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 import { agentRowsBefore } from "../paging.ts";
 
 export interface AuditRecord {
@@ -55,6 +56,6 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     rule: row.rule,
     ...money("amount", row.amount),
     ref: row.ref,
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }

@@ -1,6 +1,7 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
 import { money, type Proposal, PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
+import { isoTime } from "../iso-time.ts";
 import { agentRowsBefore } from "../paging.ts";
 import type { DecisionContext } from "./approvals.ts";
 import { recordAudit } from "./audit.ts";
@@ -175,7 +176,7 @@ function toProposal(row: ProposalRow): Proposal {
     decided_by: row.decided_by,
     executed_by: row.executed_by,
     note: row.note,
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
     result: storedResult(row),
   };
 }

@@ -8,8 +8,7 @@ import {
   type ReferralService,
   type ReferralSummary,
 } from "@purpleflea/protocol";
-
-const iso = (ms: bigint) => new Date(Number(ms)).toISOString();
+import { isoTime } from "../iso-time.ts";
 
 /** The agent's code, who referred it, whom it referred, and its earnings per service and asset. */
 export async function referralSummary(tx: SqlTx, agentId: string): Promise<ReferralSummary> {
@@ -32,7 +31,7 @@ export async function referralSummary(tx: SqlTx, agentId: string): Promise<Refer
     referral_code: agent.referral_code,
     referred_by: agent.referred_by,
     referred_count: Number(count?.n ?? 0n),
-    referred_agents: referred.map((r) => ({ agent_id: r.id, username: r.username, joined_at: iso(r.created_at) })),
+    referred_agents: referred.map((r) => ({ agent_id: r.id, username: r.username, joined_at: isoTime(r.created_at) })),
     earnings: earnings.map((e) => ({
       service: e.service,
       asset: e.asset,
@@ -98,7 +97,7 @@ function toEarning(row: EarningRow): ReferralEarning {
     asset: row.asset,
     ...money("fee", row.fee),
     ...money("amount", row.amount),
-    created_at: iso(row.created_at),
+    created_at: isoTime(row.created_at),
   };
 }
 

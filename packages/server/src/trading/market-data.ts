@@ -11,6 +11,7 @@ import {
   type Ticker,
   tickMicro,
 } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 import type { Market } from "./market.ts";
 import type { TradingSettings } from "./settings.ts";
 
@@ -24,8 +25,6 @@ export const INTERVAL_MS: Record<CandleInterval, number> = {
 };
 /** A candle's high and low come from at most this many evenly spaced steps: exact for 1m candles at 1 s steps. */
 const SAMPLES_PER_CANDLE = 60;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function instrumentList(market: Market, settings: TradingSettings): InstrumentsResponse {
   return {
@@ -57,7 +56,7 @@ export function ticker(market: Market, instrument: Instrument): Ticker {
     spread_bps: Number(((ask - bid) * 1_000_000n) / book.midMicro) / 100,
     regime: book.regime,
     step: book.step,
-    time: iso(market.timeOf(book.step)),
+    time: isoTime(market.timeOf(book.step)),
   };
 }
 
@@ -70,7 +69,7 @@ export function orderbook(market: Market, instrument: Instrument, depth: number)
   return {
     symbol: instrument.symbol,
     step: book.step,
-    time: iso(market.timeOf(book.step)),
+    time: isoTime(market.timeOf(book.step)),
     bids: book.bids.slice(0, depth).map(level),
     asks: book.asks.slice(0, depth).map(level),
   };
@@ -105,7 +104,7 @@ function candle(market: Market, instrument: Instrument, first: number, last: num
     if (bottom < low) low = bottom;
   }
   return {
-    time: iso(market.timeOf(first)),
+    time: isoTime(market.timeOf(first)),
     ...money("open", open),
     ...money("high", high),
     ...money("low", low),

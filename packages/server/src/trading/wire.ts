@@ -1,9 +1,8 @@
 import { type Fill, money, nullableMoney, type Order, type Position, quantity, UNITS_PER_COIN } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 import type { FillRow } from "./fills.ts";
 import type { OrderRow } from "./orders-store.ts";
 import type { PositionRow } from "./positions.ts";
-
-const iso = (ms: bigint) => new Date(Number(ms)).toISOString();
 
 /** Average price paid or received per coin, to the nearest micro-USDC; null before any fill. */
 function averagePrice(cashMicro: bigint, quantityE8: bigint): bigint | null {
@@ -35,8 +34,8 @@ export function toOrder(row: OrderRow): Order {
     ...nullableMoney("stop_loss", row.stop_loss),
     ...nullableMoney("take_profit", row.take_profit),
     reason: row.reason,
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
+    created_at: isoTime(row.created_at),
+    updated_at: isoTime(row.updated_at),
   };
 }
 
@@ -52,7 +51,7 @@ export function toFill(row: FillRow): Fill {
     ...money("notional", row.notional),
     ...money("fee", row.fee),
     ...money("realised_pnl", row.realised_pnl),
-    created_at: iso(row.created_at),
+    created_at: isoTime(row.created_at),
   };
 }
 

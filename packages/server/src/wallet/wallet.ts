@@ -1,6 +1,7 @@
 import { getBalance, listOwnerBalances, newId, type SqlTx, type TransferRow, transfer } from "@purpleflea/ledger";
 import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
+import { isoTime } from "../iso-time.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import { accountLabel, userAccountId } from "../system-accounts.ts";
 
@@ -58,7 +59,7 @@ function toTransaction(row: TransferRow, own: readonly string[]): Transaction {
     ...money("amount", row.amount),
     counterparty: accountLabel(credit ? row.debit_account_id : row.credit_account_id),
     memo: row.memo,
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }
 

@@ -1,5 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
 import { eventsAfter } from "../events/events.ts";
+import { isoTime } from "../iso-time.ts";
 import { subscribes, type WebhookRow } from "./subscriptions.ts";
 
 /** Retries back off exponentially from WEBHOOK_RETRY_BASE_MS, but never wait longer than this between tries. */
@@ -59,7 +60,7 @@ export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
     }
     for (const hook of hooks) {
       if (event.seq <= hook.after_event_seq || !subscribes(hook.events.split(" "), event.type)) continue;
-      const createdAt = new Date(Number(event.created_at)).toISOString();
+      const createdAt = isoTime(event.created_at);
       const envelope = {
         id: event.id,
         type: event.type,

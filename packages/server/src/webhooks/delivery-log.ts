@@ -1,5 +1,6 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import type { WebhookDelivery } from "@purpleflea/protocol";
+import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 
 interface DeliveryRow {
   seq: bigint;
@@ -19,8 +20,6 @@ interface AttemptRow {
   error: string | null;
   created_at: bigint;
 }
-
-const iso = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 /** One page of a webhook's deliveries, newest first, each with its attempts (at most WEBHOOK_MAX_ATTEMPTS). */
 export async function listDeliveries(
@@ -55,12 +54,12 @@ async function toDelivery(tx: SqlTx, row: DeliveryRow): Promise<WebhookDelivery>
     status: row.status,
     attempts: attempts.map((a) => ({
       attempt: Number(a.attempt),
-      at: new Date(Number(a.created_at)).toISOString(),
+      at: isoTime(a.created_at),
       status_code: a.status_code === null ? null : Number(a.status_code),
       error: a.error,
     })),
-    next_attempt_at: row.status === "pending" ? iso(row.next_attempt_at) : null,
-    created_at: new Date(Number(row.created_at)).toISOString(),
-    settled_at: iso(row.settled_at),
+    next_attempt_at: row.status === "pending" ? isoTimeOrNull(row.next_attempt_at) : null,
+    created_at: isoTime(row.created_at),
+    settled_at: isoTimeOrNull(row.settled_at),
   };
 }

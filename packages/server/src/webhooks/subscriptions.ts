@@ -1,6 +1,7 @@
 import { newId, randomBase62, type SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError, type Webhook } from "@purpleflea/protocol";
 import { EVENT_TYPES } from "../events/events.ts";
+import { isoTime } from "../iso-time.ts";
 
 /** Per agent, so a runaway script cannot make every event fan out without end. */
 export const MAX_WEBHOOKS_PER_AGENT = 20;
@@ -92,6 +93,6 @@ export function toWebhook(row: WebhookRow): Webhook {
     url: row.url,
     events: row.events.split(" "),
     description: row.description,
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: isoTime(row.created_at),
   };
 }
