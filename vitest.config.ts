@@ -1,9 +1,28 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that need no store, or test the SQLite adapter itself, run once. */
+const ENGINE_FREE = ["packages/protocol/**", "packages/ledger/src/sqlite-store.test.ts", "packages/ledger/src/ids.test.ts"];
+
+const tests = ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Every suite that stores anything runs on both engines: the same files, parametrised by the
+    // environment that `createTestDatabase` and `openTestStore` read.
+    projects: [
+      { extends: true, test: { name: "sqlite", include: tests, env: { PF_TEST_ENGINE: "sqlite" } } },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: tests,
+          exclude: ENGINE_FREE,
+          env: { PF_TEST_ENGINE: "postgres" },
+          globalSetup: ["packages/ledger/test/postgres-global-setup.ts"],
+        },
+      },
+    ],
   },
 });

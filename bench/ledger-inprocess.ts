@@ -13,7 +13,7 @@ const ACCOUNTS = 64;
 
 async function openLedger(dir: string): Promise<SqliteStore> {
   const store = new SqliteStore({ path: join(dir, "ledger.db") });
-  store.migrate(ledgerMigrations);
+  await store.migrate(ledgerMigrations);
   await store.write(async (tx) => {
     await openAccount(tx, { id: "mint", asset: "USDC", owner: null, noOverdraft: false });
     for (let i = 0; i < ACCOUNTS; i++) await openAccount(tx, { id: `a${i}`, asset: "USDC", owner: `a${i}`, noOverdraft: true });

@@ -40,12 +40,18 @@ class LiveServer:
                 self.process.wait()
 
 
+def database_settings() -> dict[str, str]:
+    """On the PostgreSQL run (``scripts/with-postgres.ts``), the server uses the database it made."""
+    url = os.environ.get("PF_TEST_DATABASE_URL")
+    return {"DATABASE_URL": url} if url else {}
+
+
 def start_server(data_dir: Path, settings: dict[str, str]) -> LiveServer:
     """Runs ``purpleflea serve --port 0`` and waits for its ``listening on`` line."""
     process = subprocess.Popen(
         ["node", str(CLI), "serve", "--port", "0", "--data-dir", str(data_dir)],
         cwd=REPO_ROOT,
-        env={**os.environ, "LOG_LEVEL": "warn", **settings},
+        env={**os.environ, "LOG_LEVEL": "warn", **database_settings(), **settings},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -20,8 +20,20 @@ export async function expireHolds(tx: SqlTx, now = Date.now(), limit = 1_000): P
     "SELECT * FROM ledger_transfers WHERE status = 'held' AND timeout_at <= ? ORDER BY timeout_at LIMIT ?",
     [now, limit],
   );
-  for (const hold of due) await settle(tx, hold, "expired", now);
-  return due.length;
+  let expired = 0;
+  for (const hold of due) if (await settleUnlessTaken(tx, hold, now)) expired++;
+  return expired;
+}
+
+/** Expires a hold unless another writer settled it first (then there is nothing left to do). */
+async function settleUnlessTaken(tx: SqlTx, hold: TransferRow, now: number): Promise<boolean> {
+  try {
+    await settle(tx, hold, "expired", now);
+    return true;
+  } catch (error) {
+    if (error instanceof PurpleFleaError) return false;
+    throw error;
+  }
 }
 
 async function requireLiveHold(tx: SqlTx, id: string, now: number): Promise<TransferRow> {
@@ -38,22 +50,36 @@ async function requireLiveHold(tx: SqlTx, id: string, now: number): Promise<Tran
   return hold;
 }
 
+/**
+ * Claims the hold first (a guarded UPDATE on its status), then moves the balances: of two racing
+ * settlements only the one that claimed it touches an account.
+ */
 async function settle(tx: SqlTx, hold: TransferRow, outcome: Settlement, now: number): Promise<TransferRow> {
   return tx.atomic(async () => {
-    const posted = outcome === "posted" ? hold.amount : 0n;
-    await tx.run(
-      "UPDATE ledger_accounts SET debits_pending = debits_pending - ?, debits_posted = debits_posted + ? WHERE id = ?",
-      [hold.amount, posted, hold.debit_account_id],
-    );
-    await tx.run(
-      "UPDATE ledger_accounts SET credits_pending = credits_pending - ?, credits_posted = credits_posted + ? WHERE id = ?",
-      [hold.amount, posted, hold.credit_account_id],
-    );
     const row = await tx.get<TransferRow>(
       "UPDATE ledger_transfers SET status = ?, settled_at = ? WHERE id = ? AND status = 'held' RETURNING *",
       [outcome, now, hold.id],
     );
-    if (!row) throw new Error(`hold ${hold.id} changed under its own transaction`);
+    if (!row) throw await settledMeanwhile(tx, hold.id);
+    const posted = outcome === "posted" ? row.amount : 0n;
+    await tx.run(
+      "UPDATE ledger_accounts SET debits_pending = debits_pending - ?, debits_posted = debits_posted + ? WHERE id = ?",
+      [row.amount, posted, row.debit_account_id],
+    );
+    await tx.run(
+      "UPDATE ledger_accounts SET credits_pending = credits_pending - ?, credits_posted = credits_posted + ? WHERE id = ?",
+      [row.amount, posted, row.credit_account_id],
+    );
     return row;
+  });
+}
+
+/** The error for a hold another writer settled between our read and our claim. */
+async function settledMeanwhile(tx: SqlTx, id: string): Promise<PurpleFleaError> {
+  const now = await findTransfer(tx, id);
+  const code = now?.status === "expired" ? "held_transfer_expired" : "held_transfer_already_settled";
+  return new PurpleFleaError(code, `transfer ${id} is ${now?.status ?? "gone"}, not held`, {
+    transfer_id: id,
+    status: now?.status,
   });
 }

@@ -16,7 +16,7 @@ async function openStore(options: Omit<SqliteStoreOptions, "path"> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), "pf-store-"));
   dirs.push(dir);
   const store = new SqliteStore({ path: join(dir, "ledger.db"), ...options });
-  store.migrate(ledgerMigrations);
+  await store.migrate(ledgerMigrations);
   await store.write(async (tx) => {
     await openAccount(tx, { id: "mint", asset: "USDC", owner: null, noOverdraft: false });
     await openAccount(tx, { id: "alice", asset: "USDC", owner: "alice", noOverdraft: true });

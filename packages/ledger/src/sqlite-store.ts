@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { Migration, SqlTx, SqlValue, Store, StoreStats } from "./store.ts";
+import { InProcessJobs } from "./in-process-jobs.ts";
+import { type Migration, migrationSql, type SqlTx, type SqlValue, type Store, type StoreStats } from "./store.ts";
 import { WalSync, type WalSyncOptions } from "./wal-sync.ts";
 
 type Statement = Database.Statement<SqlValue[]>;
@@ -14,9 +15,12 @@ interface Unit {
 
 /** Upper bound on units per commit, so one commit never stalls the event loop for long. */
 const MAX_UNITS_PER_COMMIT = 1_000;
+/** Read connections kept open; reads beyond this wait for one to come free. */
+const MAX_READERS = 4;
 
 /** Statement-cached access to one better-sqlite3 connection, shaped as SqlTx. */
 class SqliteTx implements SqlTx {
+  readonly dialect = "sqlite";
   private readonly statements = new Map<string, Statement>();
   private depth = 0;
 
@@ -58,6 +62,9 @@ class SqliteTx implements SqlTx {
       this.depth--;
     }
   }
+
+  /** Nothing to do: one writer connection runs every write unit, one after another. */
+  async lock(_name: string): Promise<void> {}
 }
 
 export interface SqliteStoreOptions extends WalSyncOptions {
@@ -71,8 +78,10 @@ export interface SqliteStoreOptions extends WalSyncOptions {
  * after its COMMIT has finished (see `WalSync`), while the next batch already runs.
  */
 export class SqliteStore implements Store {
+  readonly dialect = "sqlite";
   private readonly writer: SqliteTx;
-  private readonly reader: SqliteTx;
+  private readonly readers: ReaderPool;
+  private readonly jobs = new InProcessJobs();
   private queue: Unit[] = [];
   private flushing = false;
   private scheduled = false;
@@ -81,7 +90,7 @@ export class SqliteStore implements Store {
   private failure: unknown = null;
   private readonly wal: WalSync | null;
   private inFlight = 0;
-  private readonly counters: StoreStats = { commits: 0, units: 0 };
+  private readonly counters: StoreStats = { commits: 0, units: 0, retries: 0 };
 
   constructor(options: SqliteStoreOptions) {
     const memory = options.path === ":memory:";
@@ -89,11 +98,11 @@ export class SqliteStore implements Store {
     const writer = openConnection(options.path);
     this.writer = new SqliteTx(writer);
     // An in-memory database is private to its connection, so reads share the writer there.
-    this.reader = memory ? this.writer : new SqliteTx(openConnection(options.path));
+    this.readers = new ReaderPool(memory ? null : () => new SqliteTx(openConnection(options.path)), this.writer);
     this.wal = memory ? null : new WalSync(writer, `${options.path}-wal`, options);
   }
 
-  migrate(migrations: readonly Migration[]): void {
+  async migrate(migrations: readonly Migration[]): Promise<void> {
     if (this.wal) this.wal.withFullSync(() => this.applyMigrations(migrations));
     else this.applyMigrations(migrations);
   }
@@ -105,7 +114,7 @@ export class SqliteStore implements Store {
     for (const migration of migrations) {
       if (applied.has(migration.id)) continue;
       db.transaction(() => {
-        db.exec(migration.sql);
+        db.exec(migrationSql(migration, "sqlite"));
         db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(migration.id, Date.now());
       })();
     }
@@ -121,7 +130,16 @@ export class SqliteStore implements Store {
   }
 
   read<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-    return fn(this.reader);
+    return this.readers.run(fn);
+  }
+
+  /** One process owns a SQLite file, so a job held in this process is held everywhere. */
+  exclusive<T>(job: string, fn: () => Promise<T>): Promise<T | undefined> {
+    return this.jobs.run(job, fn);
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed && this.failure === null;
   }
 
   stats(): StoreStats {
@@ -131,7 +149,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     while (this.queue.length > 0 || this.flushing || this.inFlight > 0) await new Promise((r) => setImmediate(r));
-    if (this.reader !== this.writer) this.reader.db.close();
+    await this.readers.close();
     // SQLite checkpoints on close: with the WAL's syncs back on, that checkpoint is durable too.
     this.wal?.close();
     this.writer.db.close();
@@ -192,6 +210,55 @@ export class SqliteStore implements Store {
     }
     for (const [i, unit] of units.entries()) settle(unit, outcomes[i]);
     if (!this.writer.db.inTransaction) this.wal?.checkpointIfLarge();
+  }
+}
+
+/**
+ * Read connections, each read in its own transaction so that it sees one snapshot. Reads await
+ * between statements, so two reads in flight need two connections.
+ */
+class ReaderPool {
+  private readonly idle: SqliteTx[] = [];
+  private readonly waiting: Array<(tx: SqliteTx) => void> = [];
+  private opened = 0;
+
+  /** `open` null: every read shares `writer` (an in-memory database has only that connection). */
+  constructor(
+    private readonly open: (() => SqliteTx) | null,
+    private readonly writer: SqliteTx,
+  ) {}
+
+  async run<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+    if (!this.open) return fn(this.writer);
+    const tx = await this.acquire(this.open);
+    tx.db.exec("BEGIN");
+    try {
+      return await fn(tx);
+    } finally {
+      tx.db.exec("COMMIT");
+      this.release(tx);
+    }
+  }
+
+  private acquire(open: () => SqliteTx): Promise<SqliteTx> {
+    const free = this.idle.pop();
+    if (free) return Promise.resolve(free);
+    if (this.opened < MAX_READERS) {
+      this.opened++;
+      return Promise.resolve(open());
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(tx: SqliteTx): void {
+    const next = this.waiting.shift();
+    if (next) next(tx);
+    else this.idle.push(tx);
+  }
+
+  async close(): Promise<void> {
+    while (this.idle.length < this.opened) await new Promise((r) => setImmediate(r));
+    for (const tx of this.idle.splice(0)) tx.db.close();
   }
 }
 

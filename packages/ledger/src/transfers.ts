@@ -153,16 +153,19 @@ type CreditColumn = "credits_pending" | "credits_posted";
 const POSTED = { debit: "debits_posted", credit: "credits_posted" } as const;
 const HELD = { debit: "debits_pending", credit: "credits_pending" } as const;
 
-/** Adds to a debit column unless it would overflow or, for a no-overdraft account, overdraw it. */
+/**
+ * Adds to a debit column unless it would overflow or, for a no-overdraft account, overdraw it.
+ * The overflow bound is computed here: PostgreSQL cannot type `? - ?` between two parameters.
+ */
 const debitSql = (column: DebitColumn) =>
   `UPDATE ledger_accounts SET ${column} = ${column} + ?
-   WHERE id = ? AND ${column} <= ? - ?
+   WHERE id = ? AND ${column} <= ?
      AND (no_overdraft = 0 OR credits_posted - debits_posted - debits_pending >= ?) RETURNING asset`;
-const debitParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64, amount, amount];
+const debitParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64 - amount, amount];
 
 const creditSql = (column: CreditColumn) =>
-  `UPDATE ledger_accounts SET ${column} = ${column} + ? WHERE id = ? AND ${column} <= ? - ? RETURNING asset`;
-const creditParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64, amount];
+  `UPDATE ledger_accounts SET ${column} = ${column} + ? WHERE id = ? AND ${column} <= ? RETURNING asset`;
+const creditParams = (accountId: string, amount: bigint) => [amount, accountId, MAX_INT64 - amount];
 
 async function applyDebit(tx: SqlTx, account: AccountRow, amount: bigint, column: DebitColumn): Promise<void> {
   if (await tx.get(debitSql(column), debitParams(account.id, amount))) return;

@@ -1,6 +1,6 @@
 import { PurpleFleaError } from "@purpleflea/protocol";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   checkInvariants,
   expireHolds,
@@ -8,13 +8,14 @@ import {
   ledgerMigrations,
   openAccount,
   postHeld,
-  SqliteStore,
   type SqlTx,
+  type Store,
   type TransferSpec,
   transfer,
   transferAll,
   voidHeld,
 } from "../src/index.ts";
+import { openTestStore } from "../src/testing/test-store.ts";
 import { LedgerModel, type ModelSpec } from "./ledger-model.ts";
 
 /** Two assets; the mints may go negative (they are the other side of every deposit), users may not. */
@@ -55,7 +56,7 @@ function withKind(s: Omit<ModelSpec, "kind">): ModelSpec {
 }
 
 /** Runs one step against the SQL ledger; returns the error code it answered with, or null. */
-async function runLedger(store: SqliteStore, s: Step, now: number): Promise<string | null> {
+async function runLedger(store: Store, s: Step, now: number): Promise<string | null> {
   const apply = (tx: SqlTx): Promise<unknown> => {
     switch (s.op) {
       case "transfer":
@@ -103,11 +104,18 @@ function runModel(model: LedgerModel, s: Step, now: number): string | null {
   }
 }
 
-async function freshLedger(): Promise<{ store: SqliteStore; model: LedgerModel }> {
-  const store = new SqliteStore({ path: ":memory:" });
-  store.migrate(ledgerMigrations);
+let store: Store;
+beforeAll(async () => {
+  store = await openTestStore(ledgerMigrations);
+});
+afterAll(() => store.close());
+
+/** Empties the run's ledger and opens the accounts again, beside a new reference model. */
+async function freshLedger(): Promise<{ store: Store; model: LedgerModel }> {
   const model = new LedgerModel();
   await store.write(async (tx) => {
+    await tx.run("DELETE FROM ledger_transfers");
+    await tx.run("DELETE FROM ledger_accounts");
     for (const a of ACCOUNTS) await openAccount(tx, { id: a.id, asset: a.asset, owner: null, noOverdraft: a.noOverdraft });
   });
   for (const a of ACCOUNTS) model.open(a.id, a.asset, a.noOverdraft);
@@ -135,7 +143,6 @@ describe("ledger properties over random interleavings", () => {
             expect(await checkInvariants(tx)).toEqual({ ok: true, violations: [] });
           });
         }
-        await store.close();
       }),
       { numRuns: 200 },
     );
@@ -156,6 +163,5 @@ describe("ledger properties over random interleavings", () => {
       expect((await getBalance(tx, "b:USDC")).balance).toBe(0n);
       expect(await tx.get("SELECT id FROM ledger_transfers WHERE id = 'ok'")).toBeUndefined();
     });
-    await store.close();
   });
 });

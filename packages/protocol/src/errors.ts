@@ -81,6 +81,7 @@ export const errorCodes = {
   insufficient_position: 422,
   too_many_open_orders: 422,
   market_data_unavailable: 503,
+  database_unavailable: 503,
   internal: 500,
 } as const satisfies Record<string, number>;
 

@@ -26,7 +26,8 @@ describe("loadConfig", () => {
     }
   });
 
-  it("says plainly that PostgreSQL is not wired yet", () => {
-    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/pf" })).toThrow(/DATABASE_URL/);
+  it("takes a PostgreSQL URL and refuses anything else, naming DATABASE_URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://pf@localhost:5432/pf" }).DATABASE_URL).toBe("postgres://pf@localhost:5432/pf");
+    expect(() => loadConfig({ DATABASE_URL: "mysql://localhost/pf" })).toThrow(/DATABASE_URL/);
   });
 });

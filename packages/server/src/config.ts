@@ -22,7 +22,12 @@ const configSchema = z.object({
   PORT: intEnv(8080).pipe(z.number().max(65_535)),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres://user:password@host:5432/database URL")
+    .optional(),
+  DATABASE_POOL_SIZE: intEnv(10, 1).pipe(z.number().max(1_000)),
+  KEY_CACHE_TTL_MS: intEnv(2_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FAUCET_AMOUNT: amountEnv("FAUCET_AMOUNT", "1"),
   FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: intEnv(10),
@@ -81,12 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const keys = Object.keys(configSchema.shape);
   const picked = Object.fromEntries(keys.map((key) => [key, env[key] === "" ? undefined : env[key]]));
   const result = checkedConfigSchema.safeParse(picked);
-  if (result.success) {
-    if (result.data.DATABASE_URL) {
-      throw new ConfigError("DATABASE_URL: the PostgreSQL adapter is not available yet; unset it to use the embedded SQLite");
-    }
-    return result.data;
-  }
+  if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
 }

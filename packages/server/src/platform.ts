@@ -1,4 +1,4 @@
-import { ledgerMigrations, SqliteStore, type Store } from "@purpleflea/ledger";
+import { ledgerMigrations, openStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/schema.ts";
@@ -13,6 +13,8 @@ import { openSystemAccounts } from "./system-accounts.ts";
 import { openTradingAccounts } from "./trading/accounts.ts";
 import { createMarket } from "./trading/create-market.ts";
 import type { Market } from "./trading/market.ts";
+import { claimEpoch } from "./trading/market-epoch.ts";
+import { ReplayFeed } from "./trading/replay-feed.ts";
 import { tradingMigrations } from "./trading/schema.ts";
 import { webhookMigrations } from "./webhooks/schema.ts";
 
@@ -32,8 +34,12 @@ export interface Platform {
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
   const market = createMarket(config);
-  const store = new SqliteStore({ path: storePath });
-  store.migrate([
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    sqlitePath: storePath,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await store.migrate([
     ...ledgerMigrations,
     ...serverMigrations,
     ...casinoMigrations,
@@ -46,10 +52,14 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
   ]);
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   await store.write(openTradingAccounts);
+  if (market.feed instanceof ReplayFeed) {
+    const feed = market.feed;
+    feed.startAt(await store.write((tx) => claimEpoch(tx, "replay", Date.now())));
+  }
   return {
     config,
     store,
-    keys: new KeyCache(store),
+    keys: new KeyCache(store, config.KEY_CACHE_TTL_MS),
     ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
     actions: new Map(),

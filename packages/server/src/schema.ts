@@ -6,10 +6,10 @@ export const serverMigrations: readonly Migration[] = [
     sql: `
       CREATE TABLE agents (
         id TEXT PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        username TEXT NOT NULL UNIQUE,
         referral_code TEXT NOT NULL UNIQUE,
         referred_by TEXT REFERENCES agents(id),
-        created_at INTEGER NOT NULL
+        created_at BIGINT NOT NULL
       );
       CREATE TABLE api_keys (
         id TEXT PRIMARY KEY,
@@ -18,28 +18,33 @@ export const serverMigrations: readonly Migration[] = [
         prefix TEXT NOT NULL,
         name TEXT NOT NULL,
         scopes TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        revoked_at INTEGER
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
       );
       CREATE INDEX api_keys_agent ON api_keys (agent_id);
       CREATE TABLE faucet_claims (
         agent_id TEXT PRIMARY KEY REFERENCES agents(id),
         transfer_id TEXT NOT NULL,
-        amount INTEGER NOT NULL,
+        amount BIGINT NOT NULL,
         ip TEXT NOT NULL,
-        created_at INTEGER NOT NULL
+        created_at BIGINT NOT NULL
       );
       CREATE INDEX faucet_claims_ip ON faucet_claims (ip, created_at);
       CREATE TABLE idempotency_keys (
         agent_id TEXT NOT NULL,
         key TEXT NOT NULL,
         request_hash TEXT NOT NULL,
-        status_code INTEGER NOT NULL,
+        status_code BIGINT NOT NULL,
         body TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
         PRIMARY KEY (agent_id, key)
       );
       CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
     `,
+  },
+  {
+    // Usernames are unique whatever their case, on both engines (SQLite's NOCASE has no PostgreSQL twin).
+    id: "server-002-username-any-case",
+    sql: "CREATE UNIQUE INDEX agents_username_lower ON agents (lower(username));",
   },
 ];

@@ -1,8 +1,17 @@
-import { type AccountSpec, findTransfer, openAccount, type SqlTx, transfer } from "@purpleflea/ledger";
+import {
+  type AccountSpec,
+  findTransfer,
+  openAccount,
+  openShardedAccount,
+  rebalanceShards,
+  type SqlTx,
+  transfer,
+} from "@purpleflea/ledger";
 
 /**
  * Platform accounts. Equity, faucet and paper mint take the negative side of double entry, so they
- * may go below zero; the house bankroll and collected fees are real money, so they may not.
+ * may go below zero; the house bankroll and collected fees are real money, so they may not. The
+ * house and the fee accounts take part in most requests, so they are sharded (ledger `shards.ts`).
  */
 export const systemAccounts = {
   equity: "sys:equity:USDC",
@@ -16,10 +25,14 @@ export const systemAccounts = {
 const specs: AccountSpec[] = [
   { id: systemAccounts.equity, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
+  { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
+];
+
+/** Sharded no-overdraft accounts, which `rebalanceSystemShards` keeps even. */
+export const shardedSystemAccounts: AccountSpec[] = [
   { id: systemAccounts.fees, asset: "USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.paperFees, asset: "PAPER_USDC", owner: null, noOverdraft: true },
   { id: systemAccounts.house, asset: "USDC", owner: null, noOverdraft: true },
-  { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
 ];
 
 const HOUSE_FUNDING_ID = "house_bankroll:initial";
@@ -27,6 +40,7 @@ const HOUSE_FUNDING_ID = "house_bankroll:initial";
 /** Opens the platform accounts and, on the very first start only, funds the house bankroll from equity. */
 export async function openSystemAccounts(tx: SqlTx, houseBankrollMicro: bigint): Promise<void> {
   for (const spec of specs) await openAccount(tx, spec);
+  for (const spec of shardedSystemAccounts) await openShardedAccount(tx, spec);
   if (houseBankrollMicro === 0n || (await findTransfer(tx, HOUSE_FUNDING_ID))) return;
   await transfer(tx, {
     id: HOUSE_FUNDING_ID,
@@ -49,4 +63,11 @@ export function userAccountId(agentId: string, asset: UserAsset): string {
 /** Display name of an account for transaction history: the agent id or the platform account's role. */
 export function accountLabel(accountId: string): string {
   return accountId.startsWith("sys:") ? (accountId.split(":")[1] ?? accountId) : (accountId.split(":")[0] ?? accountId);
+}
+
+/** Evens out the shards of the house and fee accounts; a background job (one node at a time). */
+export async function rebalanceSystemShards(tx: SqlTx): Promise<number> {
+  let moves = 0;
+  for (const spec of shardedSystemAccounts) moves += await rebalanceShards(tx, spec.id);
+  return moves;
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig } from "./config.ts";
 import { type RunningServer, startServer } from "./server.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export { createTestDatabase, TEST_POSTGRES_ENV, type TestDatabase } from "./test-database.ts";
 
 export interface EphemeralServer extends RunningServer {
-  dataDir: string;
+  database: TestDatabase;
   /** Stops the server and deletes its data. */
   dispose(): Promise<void>;
 }
@@ -18,25 +18,26 @@ export const LIMITS_OFF = {
 } as const;
 
 /**
- * A real server on a free 127.0.0.1 port over a fresh SQLite file, for tests and examples in any
- * package. Limits that would trip a test are off unless `settings` set them.
+ * A real server on a free 127.0.0.1 port over a fresh database (SQLite, or PostgreSQL in the
+ * PostgreSQL test run), for tests and examples in any package. Limits that would trip a test are
+ * off unless `settings` set them.
  */
 export async function startEphemeralServer(settings: Record<string, string> = {}): Promise<EphemeralServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "pf-"));
+  const database = await createTestDatabase();
   const config = loadConfig({
     PORT: "0",
-    DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
+    ...database.settings,
     ...LIMITS_OFF,
     ...settings,
   });
   const server = await startServer(config);
   return {
     ...server,
-    dataDir,
+    database,
     async dispose() {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { checkInvariants, SqliteStore } from "@purpleflea/ledger";
+import { checkInvariants } from "@purpleflea/ledger";
 import { afterAll, describe, expect, it } from "vitest";
-import { LIMITS_OFF } from "../src/testing.ts";
+import { createTestDatabase, LIMITS_OFF } from "../src/testing.ts";
 import { type ChildServer, CLI, spawnServer } from "./child-server.ts";
 import { call } from "./harness.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "pf-crash-"));
+const database = await createTestDatabase();
 const env = {
-  DATA_DIR: dataDir,
+  ...database.settings,
   LOG_LEVEL: "warn",
   FAUCET_AMOUNT: "1000",
   ...LIMITS_OFF,
@@ -20,7 +17,7 @@ const WORKERS = 16;
 const KILL_AFTER_ACKS = 300;
 const MAX_REQUESTS_PER_WORKER = 2_000;
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => database.drop());
 
 async function registerFunded(url: string, i: number) {
   const agent = await call<{ agent_id: string; api_key: string }>(url, "/api/v1/auth/register", {
@@ -67,7 +64,7 @@ describe("kill -9 under load", () => {
     expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
     const second = await start();
-    const store = new SqliteStore({ path: join(dataDir, "purpleflea.db") });
+    const store = await database.openStore();
     try {
       const report = await store.read(checkInvariants);
       expect(report.violations).toEqual([]);

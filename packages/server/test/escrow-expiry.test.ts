@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { checkInvariants, SqliteStore } from "@purpleflea/ledger";
+import { checkInvariants } from "@purpleflea/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expireEscrows } from "../src/escrow/sweeper.ts";
+import { createTestDatabase } from "../src/testing.ts";
 import { type ChildServer, CLI, spawnServer } from "./child-server.ts";
 import { escrowPost, expectLedgerBalanced, openEscrow, transferCount, usdcMicro } from "./escrow-harness.ts";
 import { call, fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
@@ -106,10 +104,10 @@ describe("escrow expiry when the sweeper has not run yet", () => {
 });
 
 describe("escrow expiry across a kill -9 and restart", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "pf-escrow-"));
+  const database = createTestDatabase();
   const children: ChildServer[] = [];
   const start = async (sweepMs: string) => {
-    const env = { ...ONE_SECOND, DATA_DIR: dataDir, LOG_LEVEL: "warn", ESCROW_SWEEP_INTERVAL_MS: sweepMs };
+    const env = { ...ONE_SECOND, ...(await database).settings, LOG_LEVEL: "warn", ESCROW_SWEEP_INTERVAL_MS: sweepMs };
     const child = await spawnServer("node", [...CLI, "serve", "--port", "0"], env);
     children.push(child);
     return child;
@@ -119,7 +117,7 @@ describe("escrow expiry across a kill -9 and restart", () => {
       if (child.child.exitCode === null && child.child.signalCode === null) child.kill("SIGKILL");
       await child.exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    await (await database).drop();
   });
 
   it("the restarted server's sweeper settles the escrow the dead one held, exactly once", async () => {
@@ -146,7 +144,7 @@ describe("escrow expiry across a kill -9 and restart", () => {
       (r) => r.body.status === "expired",
     );
     expect(escrow.body).toMatchObject({ status: "expired", outcome: "release", net_amount_str: "49.500000" });
-    const store = new SqliteStore({ path: join(dataDir, "purpleflea.db") });
+    const store = await (await database).openStore();
     try {
       const moves = await store.read((tx) =>
         tx.all<{ kind: string; status: string }>("SELECT kind, status FROM ledger_transfers WHERE ref = ? ORDER BY seq", [

@@ -1,4 +1,4 @@
-import { checkInvariants, getBalance } from "@purpleflea/ledger";
+import { checkInvariants, getBalance, type SqlTx, shardedBalance } from "@purpleflea/ledger";
 import type { Escrow } from "@purpleflea/protocol";
 import { expect } from "vitest";
 import { userAccountId } from "../src/system-accounts.ts";
@@ -49,8 +49,10 @@ export function usdcMicro(server: TestServer, agentId: string): Promise<bigint> 
   return server.server.platform.store.read(async (tx) => (await getBalance(tx, userAccountId(agentId, "USDC"))).balance);
 }
 
+/** A balance; a platform account's summed over its shards. */
 export function accountMicro(server: TestServer, accountId: string): Promise<bigint> {
-  return server.server.platform.store.read(async (tx) => (await getBalance(tx, accountId)).balance);
+  const balance = (tx: SqlTx) => (accountId.startsWith("sys:") ? shardedBalance(tx, accountId) : getBalance(tx, accountId));
+  return server.server.platform.store.read(async (tx) => (await balance(tx)).balance);
 }
 
 export async function expectLedgerBalanced(server: TestServer): Promise<void> {

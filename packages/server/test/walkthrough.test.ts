@@ -1,23 +1,23 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../src/testing.ts";
 import { type ChildServer, REPO_ROOT, spawnServer } from "./child-server.ts";
 
 const run = promisify(execFile);
 let server: ChildServer;
-const dataDir = mkdtempSync(join(tmpdir(), "pf-walk-"));
+const database = await createTestDatabase();
 
 beforeAll(async () => {
   // The README's start command, on a free port instead of 8080.
-  server = await spawnServer("npm", ["start", "--", "--port", "0", "--data-dir", dataDir], { LOG_LEVEL: "warn" });
+  server = await spawnServer("npm", ["start", "--", "--port", "0"], { LOG_LEVEL: "warn", ...database.settings });
 });
 afterAll(async () => {
   server.kill("SIGTERM");
   await server.exited;
-  rmSync(dataDir, { recursive: true, force: true });
+  await database.drop();
 });
 
 function readmeWalkthrough(): string {

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
+import { createTestDatabase } from "../src/testing.ts";
 import { call, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
 import { api } from "./policy-harness.ts";
 import { createWebhook, deliveries, startReceiver, waitFor } from "./webhook-harness.ts";
@@ -83,10 +81,10 @@ describe("acceptance 5: retries with backoff, a delivery log, nothing lost", () 
   });
 
   it("survives a restart: a delivery still failing when the server stops is delivered by the next one", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "pf-webhooks-"));
+    const database = await createTestDatabase();
     let up = false;
     const receiver = await startReceiver(() => (up ? 200 : 503));
-    const settings = { ...FAST, WEBHOOK_MAX_ATTEMPTS: "50", PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+    const settings = { ...FAST, WEBHOOK_MAX_ATTEMPTS: "50", PORT: "0", ...database.settings, LOG_LEVEL: "silent" };
     try {
       const first = asTestServer(await startServer(loadConfig(settings)));
       const owner = await registerAgent(first);
@@ -108,7 +106,7 @@ describe("acceptance 5: retries with backoff, a delivery log, nothing lost", () 
       }
     } finally {
       await receiver.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

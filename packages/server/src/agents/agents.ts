@@ -15,17 +15,8 @@ export async function registerAgent(
   agentId: string,
   now = Date.now(),
 ): Promise<RegisterResponse> {
-  const taken = await tx.get("SELECT 1 FROM agents WHERE username = ?", [request.username]);
-  if (taken) throw new PurpleFleaError("username_taken", `username ${request.username} is taken`, { field: "username" });
   const referrer = await findReferrer(tx, request.referral_code);
-  const referralCode = await uniqueReferralCode(tx);
-  await tx.run("INSERT INTO agents (id, username, referral_code, referred_by, created_at) VALUES (?, ?, ?, ?, ?)", [
-    agentId,
-    request.username,
-    referralCode,
-    referrer,
-    now,
-  ]);
+  const referralCode = await insertAgent(tx, agentId, request.username, referrer, now);
   const { key } = await createApiKey(tx, agentId, "owner", ALL_SCOPES, now);
   await openUserAccounts(tx, agentId, now);
   if (settings.paperBankrollMicro > 0n) {
@@ -63,17 +54,31 @@ async function findReferrer(tx: SqlTx, code: string | undefined): Promise<string
   return row.id;
 }
 
-async function uniqueReferralCode(tx: SqlTx): Promise<string> {
-  for (;;) {
-    const code = generateReferralCode();
-    if (!(await tx.get("SELECT 1 FROM agents WHERE referral_code = ?", [code]))) return code;
+/**
+ * Inserts the agent, claiming its username (in any case) through the unique indexes, so two
+ * racing registrations of one name cannot both succeed. Returns its new referral code.
+ */
+async function insertAgent(tx: SqlTx, agentId: string, username: string, referrer: string | null, now: number): Promise<string> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const referralCode = generateReferralCode();
+    const inserted = await tx.get(
+      `INSERT INTO agents (id, username, referral_code, referred_by, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [agentId, username, referralCode, referrer, now],
+    );
+    if (inserted) return referralCode;
+    if (await tx.get("SELECT 1 AS taken FROM agents WHERE lower(username) = lower(?)", [username])) {
+      throw new PurpleFleaError("username_taken", `username ${username} is taken`, { field: "username" });
+    }
+    // Otherwise the random referral code was taken: draw another.
   }
+  throw new Error(`agent ${agentId} could not be inserted`);
 }
 
 /** Resolves an agent id or a username to an agent id; an id wins over a username that spells it. */
 export async function resolveAgent(tx: SqlTx, idOrUsername: string): Promise<{ id: string; username: string } | undefined> {
   return tx.get<{ id: string; username: string }>(
-    "SELECT id, username FROM agents WHERE id = ? OR username = ? ORDER BY id = ? DESC LIMIT 1",
+    "SELECT id, username FROM agents WHERE id = ? OR lower(username) = lower(?) ORDER BY id = ? DESC LIMIT 1",
     [idOrUsername, idOrUsername, idOrUsername],
   );
 }

@@ -1,4 +1,4 @@
-import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
+import { getBalance, newId, type SqlTx, shardedBalance, shardFor, transfer, transferFromShards } from "@purpleflea/ledger";
 import {
   type Bet,
   type BetRequest,
@@ -59,25 +59,28 @@ export async function placeBet(
   const payout = win ? payoutMicro(request.amount, terms.multiplier) : 0n;
   const betId = newId("bet");
   const user = userAccountId(agentId, "USDC");
+  const houseShard = shardFor(systemAccounts.house, betId);
   await transfer(
     tx,
     {
       id: `${betId}:stake`,
       kind: "bet_stake",
       debitAccountId: user,
-      creditAccountId: systemAccounts.house,
+      creditAccountId: houseShard,
       amount: request.amount,
       ref: betId,
     },
     now,
   );
   if (payout > 0n) {
-    await transfer(
+    await transferFromShards(
       tx,
+      systemAccounts.house,
+      houseShard,
       {
         id: `${betId}:payout`,
         kind: "bet_payout",
-        debitAccountId: systemAccounts.house,
+        debitAccountId: houseShard,
         creditAccountId: user,
         amount: payout,
         ref: betId,
@@ -85,7 +88,7 @@ export async function placeBet(
       now,
     );
   }
-  if (!win) await payCasinoReferral(tx, { id: betId, agentId, stakeMicro: request.amount }, settings, now);
+  if (!win) await payCasinoReferral(tx, { id: betId, agentId, stakeMicro: request.amount, houseShard }, settings, now);
   await tx.run(
     `INSERT INTO casino_bets (id, agent_id, seed_id, nonce, client_seed, game, prediction, amount, payout, outcome, result, edge_bps, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -128,7 +131,7 @@ function checkStake(amount: bigint, settings: CasinoSettings): void {
 
 /** Kelly-style cap: no single bet may risk more than a fixed share of what the house holds. */
 async function checkHouseLimit(tx: SqlTx, amount: bigint, terms: BetTerms, settings: CasinoSettings): Promise<void> {
-  const house = await getBalance(tx, systemAccounts.house);
+  const house = await shardedBalance(tx, systemAccounts.house);
   const maxWin = payoutMicro(amount, terms.multiplier) - amount;
   const limit = (house.available * BigInt(settings.maxWinBankrollBps)) / 10_000n;
   if (maxWin > limit) {

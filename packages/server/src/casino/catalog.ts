@@ -1,4 +1,4 @@
-import { getBalance, type SqlTx } from "@purpleflea/ledger";
+import { type SqlTx, shardedBalance } from "@purpleflea/ledger";
 import { betTerms, GAME_NAMES, type GamesResponse, gameRules, money, ratioToNumber } from "@purpleflea/protocol";
 import { systemAccounts } from "../system-accounts.ts";
 import type { CasinoSettings } from "./settings.ts";
@@ -12,7 +12,7 @@ const EXAMPLES: Record<(typeof GAME_NAMES)[number], string[]> = {
 
 /** Rules, limits and a payout table per game, priced with the configured edge. */
 export async function gameCatalog(tx: SqlTx, settings: CasinoSettings): Promise<GamesResponse> {
-  const house = await getBalance(tx, systemAccounts.house);
+  const house = await shardedBalance(tx, systemAccounts.house);
   return {
     house_edge_bps: settings.edgeBps,
     ...money("min_bet", settings.minBetMicro),

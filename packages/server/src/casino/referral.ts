@@ -1,6 +1,5 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { payReferralShare } from "../referrals/earnings.ts";
-import { systemAccounts } from "../system-accounts.ts";
 
 /**
  * The casino's "fee" is its edge. On a lost bet the house keeps the stake, and the bettor's
@@ -15,10 +14,10 @@ export function casinoReferralShare(stakeMicro: bigint, edgeBps: number, shareBp
   };
 }
 
-/** Pays the share of a lost bet from the house bankroll, inside the bet's own transaction. */
+/** Pays the share of a lost bet from the house shard that took its stake, inside the bet's own transaction. */
 export async function payCasinoReferral(
   tx: SqlTx,
-  bet: { id: string; agentId: string; stakeMicro: bigint },
+  bet: { id: string; agentId: string; stakeMicro: bigint; houseShard: string },
   rates: { edgeBps: number; referralShareBps: number },
   now: number,
 ): Promise<void> {
@@ -30,7 +29,7 @@ export async function payCasinoReferral(
       service: "casino",
       asset: "USDC",
       payerAgentId: bet.agentId,
-      fromAccountId: systemAccounts.house,
+      fromAccountId: bet.houseShard,
       feeMicro: edgeMicro,
       shareMicro,
       ref: bet.id,

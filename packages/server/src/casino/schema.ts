@@ -1,36 +1,36 @@
-import type { Migration } from "@purpleflea/ledger";
+import { type Migration, serialKey } from "@purpleflea/ledger";
 
 export const casinoMigrations: readonly Migration[] = [
   {
     id: "casino-001-seeds-bets",
-    sql: `
+    sql: (dialect) => `
       CREATE TABLE casino_seeds (
         id TEXT PRIMARY KEY,
         agent_id TEXT NOT NULL REFERENCES agents(id),
         server_seed TEXT NOT NULL,
         server_seed_hash TEXT NOT NULL,
         client_seed TEXT NOT NULL,
-        next_nonce INTEGER NOT NULL DEFAULT 0,
+        next_nonce BIGINT NOT NULL DEFAULT 0,
         status TEXT NOT NULL CHECK (status IN ('active', 'revealed')),
-        created_at INTEGER NOT NULL,
-        revealed_at INTEGER
+        created_at BIGINT NOT NULL,
+        revealed_at BIGINT
       );
       CREATE UNIQUE INDEX casino_seeds_active ON casino_seeds (agent_id) WHERE status = 'active';
       CREATE TABLE casino_bets (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         agent_id TEXT NOT NULL REFERENCES agents(id),
         seed_id TEXT NOT NULL REFERENCES casino_seeds(id),
-        nonce INTEGER NOT NULL,
+        nonce BIGINT NOT NULL,
         client_seed TEXT NOT NULL,
         game TEXT NOT NULL,
         prediction TEXT NOT NULL,
-        amount INTEGER NOT NULL,
-        payout INTEGER NOT NULL,
+        amount BIGINT NOT NULL,
+        payout BIGINT NOT NULL,
         outcome TEXT NOT NULL,
         result TEXT NOT NULL,
-        edge_bps INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,
+        edge_bps BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
         UNIQUE (seed_id, nonce)
       );
       CREATE INDEX casino_bets_agent ON casino_bets (agent_id, seq);

@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
+import { StoreOpenError } from "@purpleflea/ledger";
 import { ConfigError, loadConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 
 const SERVE_HELP = `purpleflea serve [--port N] [--host H] [--data-dir DIR]
 
-Starts the API server on the embedded SQLite database. Flags override PORT, HOST and DATA_DIR;
-every other setting comes from the environment (see the README's configuration table).`;
+Starts the API server: on the embedded SQLite database in DATA_DIR, or on PostgreSQL when
+DATABASE_URL=postgres://… is set (several nodes may share one). Flags override PORT, HOST and
+DATA_DIR; every other setting comes from the environment (see the README's configuration table).`;
 
 export async function serve(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
@@ -26,7 +28,7 @@ export async function serve(args: readonly string[]): Promise<number> {
     config = loadConfig(env);
     server = await startServer(config);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError || error instanceof StoreOpenError)) throw error;
     console.error(error.message);
     return 2;
   }

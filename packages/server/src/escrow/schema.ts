@@ -1,4 +1,4 @@
-import type { Migration } from "@purpleflea/ledger";
+import { type Migration, serialKey } from "@purpleflea/ledger";
 
 /**
  * One row per escrow. The money itself is a ledger hold (creator -> escrow account); this row is
@@ -8,31 +8,31 @@ import type { Migration } from "@purpleflea/ledger";
 export const escrowMigrations: readonly Migration[] = [
   {
     id: "escrow-001-escrows",
-    sql: `
+    sql: (dialect) => `
       CREATE TABLE escrows (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         creator_id TEXT NOT NULL REFERENCES agents(id),
         counterparty_id TEXT NOT NULL REFERENCES agents(id),
         arbiter_id TEXT REFERENCES agents(id),
-        amount INTEGER NOT NULL CHECK (amount > 0),
-        fee_bps INTEGER NOT NULL,
-        referral_share_bps INTEGER NOT NULL,
+        amount BIGINT NOT NULL CHECK (amount > 0),
+        fee_bps BIGINT NOT NULL,
+        referral_share_bps BIGINT NOT NULL,
         condition TEXT NOT NULL,
         status TEXT NOT NULL,
         on_expiry TEXT NOT NULL CHECK (on_expiry IN ('refund', 'release')),
-        deadline_at INTEGER NOT NULL,
+        deadline_at BIGINT NOT NULL,
         outcome TEXT,
-        net_paid INTEGER NOT NULL DEFAULT 0,
-        fee INTEGER NOT NULL DEFAULT 0,
-        refunded INTEGER NOT NULL DEFAULT 0,
+        net_paid BIGINT NOT NULL DEFAULT 0,
+        fee BIGINT NOT NULL DEFAULT 0,
+        refunded BIGINT NOT NULL DEFAULT 0,
         completion_note TEXT,
-        completed_at INTEGER,
+        completed_at BIGINT,
         disputed_by TEXT,
         dispute_reason TEXT,
         resolution_note TEXT,
-        created_at INTEGER NOT NULL,
-        settled_at INTEGER
+        created_at BIGINT NOT NULL,
+        settled_at BIGINT
       );
       CREATE INDEX escrows_creator ON escrows (creator_id, seq);
       CREATE INDEX escrows_counterparty ON escrows (counterparty_id, seq);

@@ -1,4 +1,4 @@
-import { openAccount, postHeld, type SqlTx, transfer, voidHeld } from "@purpleflea/ledger";
+import { openAccount, postHeld, type SqlTx, shardFor, transfer, voidHeld } from "@purpleflea/ledger";
 import { type EscrowOutcome, feeMicro } from "@purpleflea/protocol";
 import { collectFee } from "../fees/fees.ts";
 import { userAccountId } from "../system-accounts.ts";
@@ -7,11 +7,13 @@ import type { EscrowRow } from "./records.ts";
 /**
  * Escrowed USDC is held from the creator's account to this platform account. Settling posts the
  * hold and pays everything straight back out, so the account's posted balance is always zero and
- * its pending credits are exactly the open escrows.
+ * its pending credits are exactly the open escrows. Every escrow touches it, so it is sharded: an
+ * escrow's money stays in the one shard its id picks (`shardFor`), from hold to payout.
  */
 export const ESCROW_ACCOUNT = "sys:escrow:USDC";
 
 const holdId = (escrowId: string) => `${escrowId}:hold`;
+const escrowShard = (escrowId: string) => shardFor(ESCROW_ACCOUNT, escrowId);
 
 export interface Settlement {
   outcome: EscrowOutcome;
@@ -36,14 +38,15 @@ export function settlementFor(amount: bigint, feeBps: bigint, outcome: EscrowOut
 /** Locks the amount: a hold without timeout, because the escrow's own deadline decides its fate. */
 export async function holdEscrowFunds(tx: SqlTx, escrowId: string, creatorId: string, amount: bigint, now: number) {
   // Opening is idempotent; doing it here keeps the escrow account out of the shared startup list.
-  await openAccount(tx, { id: ESCROW_ACCOUNT, asset: "USDC", owner: null, noOverdraft: true }, now);
+  const shard = escrowShard(escrowId);
+  await openAccount(tx, { id: shard, asset: "USDC", owner: null, noOverdraft: true }, now);
   await transfer(
     tx,
     {
       id: holdId(escrowId),
       kind: "escrow_hold",
       debitAccountId: userAccountId(creatorId, "USDC"),
-      creditAccountId: ESCROW_ACCOUNT,
+      creditAccountId: shard,
       amount,
       ref: escrowId,
       hold: {},
@@ -67,7 +70,7 @@ export async function settleEscrowFunds(tx: SqlTx, escrow: EscrowRow, settlement
       service: "escrow",
       asset: "USDC",
       payerAgentId: escrow.creator_id,
-      fromAccountId: ESCROW_ACCOUNT,
+      fromAccountId: escrowShard(escrow.id),
       feeMicro: settlement.fee,
       referralShareBps: Number(escrow.referral_share_bps),
       ref: escrow.id,
@@ -84,7 +87,7 @@ async function payFromEscrow(tx: SqlTx, escrow: EscrowRow, kind: string, agentId
     {
       id: `${escrow.id}:${kind}`,
       kind,
-      debitAccountId: ESCROW_ACCOUNT,
+      debitAccountId: escrowShard(escrow.id),
       creditAccountId: userAccountId(agentId, "USDC"),
       amount,
       ref: escrow.id,

@@ -18,6 +18,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface EventRow {
   seq: bigint;
+  txid: bigint;
   id: string;
   agent_id: string;
   type: EventType;
@@ -31,7 +32,7 @@ export interface EventRow {
  */
 export async function emitEvent(tx: SqlTx, agentId: string, type: EventType, data: unknown, now = Date.now()): Promise<string> {
   const id = newId("evt");
-  await tx.run("INSERT INTO events (id, agent_id, type, data, created_at) VALUES (?, ?, ?, ?, ?)", [
+  await tx.run(`INSERT INTO events (id, agent_id, type, data, created_at, txid) VALUES (?, ?, ?, ?, ?, ${TXID[tx.dialect]})`, [
     id,
     agentId,
     type,
@@ -41,6 +42,36 @@ export async function emitEvent(tx: SqlTx, agentId: string, type: EventType, dat
   return id;
 }
 
-export async function eventsAfter(tx: SqlTx, afterSeq: bigint, limit: number): Promise<EventRow[]> {
-  return tx.all<EventRow>("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [afterSeq, limit]);
+/**
+ * A reader's place in the stream. Sequence numbers are handed out before commit, so on a
+ * concurrent engine a row with a lower `seq` can commit after one with a higher: a reader that
+ * only remembered the highest `seq` seen would skip it. Each event also records its transaction
+ * id, and readers take only events of transactions older than every transaction still running
+ * (the snapshot's xmin), in (txid, seq) order: nothing can appear behind such a position later.
+ * SQLite has one writer, so commit order is `seq` order and txid is always 0.
+ */
+export interface EventPosition {
+  txid: bigint;
+  seq: bigint;
+}
+
+export const STREAM_START: EventPosition = { txid: 0n, seq: 0n };
+
+const TXID = { sqlite: "0", postgres: "CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT)" } as const;
+const SETTLED = {
+  sqlite: "",
+  postgres: "AND txid < CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)",
+} as const;
+
+/** Events after `position` in commit order, only those no running transaction can still precede. */
+export async function eventsAfter(tx: SqlTx, position: EventPosition, limit: number): Promise<EventRow[]> {
+  return tx.all<EventRow>(`SELECT * FROM events WHERE (txid, seq) > (?, ?) ${SETTLED[tx.dialect]} ORDER BY txid, seq LIMIT ?`, [
+    position.txid,
+    position.seq,
+    limit,
+  ]);
+}
+
+export function positionOf(event: EventRow): EventPosition {
+  return { txid: event.txid, seq: event.seq };
 }

@@ -18,22 +18,21 @@ export async function claimFaucet(
   settings: FaucetSettings,
   now = Date.now(),
 ): Promise<FaucetClaimResponse> {
-  if (await tx.get("SELECT 1 FROM faucet_claims WHERE agent_id = ?", [agentId])) {
-    throw new PurpleFleaError("faucet_already_claimed", "this agent has already claimed the faucet");
-  }
-  const recent = await tx.get<{ n: bigint }>("SELECT COUNT(*) AS n FROM faucet_claims WHERE ip = ? AND created_at > ?", [
-    ip,
-    now - DAY_MS,
-  ]);
-  if (settings.maxClaimsPerIpPerDay > 0 && (recent?.n ?? 0n) >= BigInt(settings.maxClaimsPerIpPerDay)) {
-    throw new PurpleFleaError("faucet_ip_limit_reached", "too many faucet claims from this address today", {
-      limit: settings.maxClaimsPerIpPerDay,
-    });
-  }
+  // An agent that has claimed hears so before any address limit; the insert below is what decides.
+  if (await tx.get("SELECT 1 AS claimed FROM faucet_claims WHERE agent_id = ?", [agentId])) throw alreadyClaimed();
+  if (settings.maxClaimsPerIpPerDay > 0) await checkIpLimit(tx, ip, settings.maxClaimsPerIpPerDay, now);
+  const transferId = newId("tr");
+  // Claim first: of two racing claims by one agent, the second meets the primary key and moves nothing.
+  const claimed = await tx.get(
+    `INSERT INTO faucet_claims (agent_id, transfer_id, amount, ip, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (agent_id) DO NOTHING RETURNING agent_id`,
+    [agentId, transferId, settings.amountMicro, ip, now],
+  );
+  if (!claimed) throw alreadyClaimed();
   const row = await transfer(
     tx,
     {
-      id: newId("tr"),
+      id: transferId,
       kind: "faucet",
       debitAccountId: systemAccounts.faucet,
       creditAccountId: userAccountId(agentId, "USDC"),
@@ -41,13 +40,6 @@ export async function claimFaucet(
     },
     now,
   );
-  await tx.run("INSERT INTO faucet_claims (agent_id, transfer_id, amount, ip, created_at) VALUES (?, ?, ?, ?, ?)", [
-    agentId,
-    row.id,
-    row.amount,
-    ip,
-    now,
-  ]);
   const after = await getBalance(tx, row.credit_account_id);
   return {
     transfer_id: row.id,
@@ -56,6 +48,20 @@ export async function claimFaucet(
     ...money("new_balance", after.balance),
     claimed_at: new Date(now).toISOString(),
   };
+}
+
+const alreadyClaimed = () => new PurpleFleaError("faucet_already_claimed", "this agent has already claimed the faucet");
+
+/** Counted under the address's lock, so racing claims from one address cannot each see room for one more. */
+async function checkIpLimit(tx: SqlTx, ip: string, limit: number, now: number): Promise<void> {
+  await tx.lock(`faucet-ip:${ip}`);
+  const recent = await tx.get<{ n: bigint }>("SELECT COUNT(*) AS n FROM faucet_claims WHERE ip = ? AND created_at > ?", [
+    ip,
+    now - DAY_MS,
+  ]);
+  if ((recent?.n ?? 0n) >= BigInt(limit)) {
+    throw new PurpleFleaError("faucet_ip_limit_reached", "too many faucet claims from this address today", { limit });
+  }
 }
 
 export async function faucetStatus(tx: SqlTx, agentId: string, settings: FaucetSettings): Promise<FaucetStatus> {

@@ -1,4 +1,4 @@
-import { type SqlTx, transfer } from "@purpleflea/ledger";
+import { type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
 import { payReferralShare } from "../referrals/earnings.ts";
 import { feeAccounts, type UserAsset } from "../system-accounts.ts";
 
@@ -34,20 +34,22 @@ export interface FeeResult {
 export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now()): Promise<FeeResult> {
   if (charge.feeMicro === 0n) return { feeMicro: 0n, referralMicro: 0n, referrerId: null };
   const ref = charge.ref ?? null;
+  // The share leaves the shard the fee just entered, so that shard always covers it.
+  const shard = shardFor(feeAccounts[charge.asset], charge.id);
   await transfer(
     tx,
     {
       id: `${charge.id}:fee`,
       kind: `${charge.service}_fee`,
       debitAccountId: charge.fromAccountId,
-      creditAccountId: feeAccounts[charge.asset],
+      creditAccountId: shard,
       amount: charge.feeMicro,
       ref,
     },
     now,
   );
   const share = (charge.feeMicro * BigInt(charge.referralShareBps)) / 10_000n;
-  const paid = await payReferralShare(tx, { ...charge, fromAccountId: feeAccounts[charge.asset], shareMicro: share, ref }, now);
+  const paid = await payReferralShare(tx, { ...charge, fromAccountId: shard, shareMicro: share, ref }, now);
   if (!paid) return { feeMicro: charge.feeMicro, referralMicro: 0n, referrerId: null };
   return { feeMicro: charge.feeMicro, referralMicro: paid.amount, referrerId: paid.referrerId };
 }

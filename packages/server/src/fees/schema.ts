@@ -10,10 +10,10 @@ export const feeMigrations: readonly Migration[] = [
         referred_id TEXT NOT NULL REFERENCES agents(id),
         service TEXT NOT NULL,
         asset TEXT NOT NULL,
-        fee INTEGER NOT NULL,
-        amount INTEGER NOT NULL,
+        fee BIGINT NOT NULL,
+        amount BIGINT NOT NULL,
         ref TEXT,
-        created_at INTEGER NOT NULL
+        created_at BIGINT NOT NULL
       );
       CREATE INDEX referral_earnings_referrer ON referral_earnings (referrer_id, created_at);
     `,

@@ -51,6 +51,9 @@ function stableJson(value: unknown): string {
 /**
  * Runs `op` at most once per key. Business failures are stored and replayed like successes;
  * bugs are not stored, so a retry after a fix can succeed.
+ *
+ * Claim first: the key's row is inserted (or an expired one taken over) before `op` runs, so of
+ * two racing requests with one key only one runs; the other waits on the row, then replays it.
  */
 export async function runIdempotent(
   tx: SqlTx,
@@ -58,26 +61,37 @@ export async function runIdempotent(
   op: () => Promise<{ status: number; body: unknown }>,
   now = Date.now(),
 ): Promise<HttpResult> {
-  const stored = await tx.get<{ request_hash: string; status_code: bigint; body: string }>(
-    "SELECT request_hash, status_code, body FROM idempotency_keys WHERE agent_id = ? AND key = ? AND created_at > ?",
-    [scope.agentId, scope.key, now - IDEMPOTENCY_TTL_MS],
+  const claimed = await tx.get(
+    `INSERT INTO idempotency_keys (agent_id, key, request_hash, status_code, body, created_at) VALUES (?, ?, ?, 0, '', ?)
+     ON CONFLICT (agent_id, key) DO UPDATE SET request_hash = excluded.request_hash, status_code = 0, body = '',
+       created_at = excluded.created_at
+     WHERE idempotency_keys.created_at <= ? RETURNING key`,
+    [scope.agentId, scope.key, scope.requestHash, now, now - IDEMPOTENCY_TTL_MS],
   );
-  if (stored) {
-    if (stored.request_hash !== scope.requestHash) {
-      throw new PurpleFleaError("idempotency_key_reused", "this Idempotency-Key was used with a different request", {
-        field: "Idempotency-Key",
-      });
-    }
-    return { status: Number(stored.status_code), json: stored.body, replayed: true };
-  }
+  if (!claimed) return replay(tx, scope);
   const result = await runCapturingFailure(tx, op);
-  await tx.run(
-    `INSERT INTO idempotency_keys (agent_id, key, request_hash, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (agent_id, key) DO UPDATE SET request_hash = excluded.request_hash, status_code = excluded.status_code,
-       body = excluded.body, created_at = excluded.created_at`,
-    [scope.agentId, scope.key, scope.requestHash, result.status, result.json, now],
-  );
+  await tx.run("UPDATE idempotency_keys SET status_code = ?, body = ? WHERE agent_id = ? AND key = ?", [
+    result.status,
+    result.json,
+    scope.agentId,
+    scope.key,
+  ]);
   return result;
+}
+
+/** The stored answer for a key another request holds, or idempotency_key_reused for a different request. */
+async function replay(tx: SqlTx, scope: IdempotencyScope): Promise<HttpResult> {
+  const stored = await tx.get<{ request_hash: string; status_code: bigint; body: string }>(
+    "SELECT request_hash, status_code, body FROM idempotency_keys WHERE agent_id = ? AND key = ?",
+    [scope.agentId, scope.key],
+  );
+  if (!stored) throw new Error(`idempotency key ${scope.key} neither claimed nor stored`);
+  if (stored.request_hash !== scope.requestHash) {
+    throw new PurpleFleaError("idempotency_key_reused", "this Idempotency-Key was used with a different request", {
+      field: "Idempotency-Key",
+    });
+  }
+  return { status: Number(stored.status_code), json: stored.body, replayed: true };
 }
 
 async function runCapturingFailure(tx: SqlTx, op: () => Promise<{ status: number; body: unknown }>): Promise<HttpResult> {

@@ -1,17 +1,20 @@
 import type { Store } from "@purpleflea/ledger";
 import { findKeyIdentity, hashApiKey, type KeyIdentity } from "../agents/api-keys.ts";
 
-const TTL_MS = 10_000;
 const MAX_ENTRIES = 50_000;
 
 /**
- * Remembers recently seen keys for a few seconds so authentication costs no database read per
- * request. Revocation on this node evicts at once; other nodes notice within the TTL.
+ * Remembers recently seen keys for `ttlMs` so authentication costs no database read per request.
+ * Revocation on this node evicts at once; other nodes stop accepting the key within `ttlMs`
+ * (KEY_CACHE_TTL_MS; 0 reads the key on every request).
  */
 export class KeyCache {
   private readonly entries = new Map<string, { identity: KeyIdentity; expiresAt: number }>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs: number,
+  ) {}
 
   async lookup(apiKey: string, now = Date.now()): Promise<KeyIdentity | undefined> {
     const hash = hashApiKey(apiKey);
@@ -23,7 +26,7 @@ export class KeyCache {
       return undefined;
     }
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(hash, { identity, expiresAt: now + TTL_MS });
+    this.entries.set(hash, { identity, expiresAt: now + this.ttlMs });
     return identity;
   }
 

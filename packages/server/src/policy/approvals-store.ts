@@ -67,7 +67,9 @@ export function listApprovals(tx: SqlTx, agentId: string, beforeSeq: bigint, lim
   return agentRowsBefore<ApprovalRow>(tx, "approvals", agentId, beforeSeq, limit, { column: "status", value: status });
 }
 
+/** Counts under the key's lock, so that racing requests cannot each see room for one more. */
 export async function countPendingApprovals(tx: SqlTx, keyId: string, now: number): Promise<number> {
+  await tx.lock(`pending-approvals:${keyId}`);
   const row = await tx.get<{ n: bigint }>(
     "SELECT COUNT(*) AS n FROM approvals WHERE key_id = ? AND status = 'pending' AND expires_at > ?",
     [keyId, now],
@@ -84,14 +86,26 @@ export async function expireApprovals(tx: SqlTx, now = Date.now()): Promise<numb
     "SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT 500",
     [now],
   );
+  let expired = 0;
   for (const row of rows) {
-    await tx.run("UPDATE approvals SET status = 'expired', decided_at = ? WHERE id = ?", [now, row.id]);
+    // A decision that claimed the row first wins; the sweeper leaves it alone.
+    const { changes } = await tx.run(
+      "UPDATE approvals SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending'",
+      [now, row.id],
+    );
+    if (changes !== 1) continue;
+    expired++;
     const audit = { agentId: row.agent_id, keyId: null, action: row.operation, decision: "expired" };
     await recordAudit(tx, { ...audit, amountMicro: row.amount, ref: row.id }, now);
-    const expired = toApproval({ ...row, status: "expired", decided_at: BigInt(now) }, now);
-    await emitEvent(tx, row.agent_id, "approval.decided", expired, now);
+    await emitEvent(
+      tx,
+      row.agent_id,
+      "approval.decided",
+      toApproval({ ...row, status: "expired", decided_at: BigInt(now) }, now),
+      now,
+    );
   }
-  return rows.length;
+  return expired;
 }
 
 export function toApproval(row: ApprovalRow, now = Date.now()): Approval {

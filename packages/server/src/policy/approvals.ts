@@ -30,6 +30,7 @@ export async function decideApproval(
   if (!row) throw new PurpleFleaError("approval_not_found", `no approval ${id}`);
   await checkDecider(tx, decider, row.key_id, row.amount, verdict);
   checkPending(row, now);
+  await claim(tx, row, decider.agentId, now);
   const audit = { agentId: decider.agentId, keyId: decider.keyId, action: row.operation, amountMicro: row.amount, ref: row.id };
   await recordAudit(tx, { ...audit, decision: verdict === "approve" ? "approved" : "rejected" }, now);
   const result = verdict === "approve" ? await execute(tx, context, row, now) : null;
@@ -40,6 +41,22 @@ export async function decideApproval(
   const approval = toApproval(updated, now);
   await emitEvent(tx, decider.agentId, "approval.decided", approval, now);
   return approval;
+}
+
+/**
+ * Takes the decision before anything runs: of racing decisions (or a decision racing the expiry
+ * sweeper) only the one whose guarded UPDATE changed the row goes on; the others get the answer
+ * for what the winner left. 'deciding' is never seen outside this transaction.
+ */
+async function claim(tx: SqlTx, row: ApprovalRow, agentId: string, now: number): Promise<void> {
+  const { changes } = await tx.run(
+    "UPDATE approvals SET status = 'deciding' WHERE id = ? AND status = 'pending' AND expires_at > ?",
+    [row.id, now],
+  );
+  if (changes === 1) return;
+  const fresh = await findApproval(tx, agentId, row.id);
+  if (fresh) checkPending(fresh, now);
+  throw new Error(`approval ${row.id} could not be claimed`);
 }
 
 /** Expired is its own answer whether or not the sweeper has marked the row yet. */
@@ -82,7 +99,7 @@ async function settle(
 ): Promise<void> {
   await tx.run(
     `UPDATE approvals SET status = ?, decided_by = ?, note = ?, decided_at = ?, result_status = ?, result_body = ?
-     WHERE id = ? AND status = 'pending'`,
+     WHERE id = ? AND status = 'deciding'`,
     [status, decider.keyId, note ?? null, now, result?.status ?? null, result ? JSON.stringify(result.body) : null, row.id],
   );
 }

@@ -101,6 +101,9 @@ async function checkRules(tx: SqlTx, policy: Policy, spend: Spend, mode: SpendMo
     }
   }
   if (policy.max_per_day !== undefined && !spend.countedEarlier) {
+    // The sum and the spend log row this request adds must not interleave with the agent's other
+    // requests, or two of them could each fit under the limit and together exceed it.
+    await tx.lock(`daily-spend:${counter.agentId}`);
     const spent = await spentSince(tx, counter, spend.asset);
     if (spent + spend.amountMicro > policy.max_per_day) {
       return deny(

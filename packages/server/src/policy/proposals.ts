@@ -86,13 +86,14 @@ export async function decideProposal(
   if (row.status !== "proposed")
     throw new PurpleFleaError("proposal_already_decided", `proposal ${id} is ${row.status}`, { status: row.status });
   const status = verdict === "approve" ? "approved" : "rejected";
-  await tx.run("UPDATE proposals SET status = ?, decided_by = ?, note = ?, decided_at = ? WHERE id = ?", [
-    status,
-    decider.keyId,
-    note ?? null,
-    now,
-    id,
-  ]);
+  const { changes } = await tx.run(
+    "UPDATE proposals SET status = ?, decided_by = ?, note = ?, decided_at = ? WHERE id = ? AND status = 'proposed'",
+    [status, decider.keyId, note ?? null, now, id],
+  );
+  if (changes !== 1) {
+    const current = await requireProposal(tx, decider.agentId, id);
+    throw new PurpleFleaError("proposal_already_decided", `proposal ${id} is ${current.status}`, { status: current.status });
+  }
   await recordAudit(
     tx,
     { agentId: decider.agentId, keyId: decider.keyId, action: row.operation, decision: status, amountMicro: row.amount, ref: id },
@@ -123,12 +124,18 @@ export async function executeProposal(
   if (!hasScope(executor, action.op.scope)) return refuseScope(tx, executor, row, action.op.scope, now);
   const rawBody = JSON.parse(row.request);
   const body = action.op.body.parse(rawBody);
+  // Claim it before it runs, so that racing executors run it once; 'executing' is never seen
+  // outside this transaction: it ends executed, failed, or back to approved after a denial.
+  await setStatus(tx, executor, id, "approved", "executing");
   const result = await runMoneyAction(
     tx,
     { identity: executor, action, body, rawBody, mode: "proposal", approvalTtlMs: context.approvalTtlMs, ref: id },
     now,
   );
-  if (result.outcome === "denied") return result;
+  if (result.outcome === "denied") {
+    await setStatus(tx, executor, id, "executing", "approved");
+    return result;
+  }
   await tx.run("UPDATE proposals SET status = ?, executed_by = ?, result_status = ?, result_body = ? WHERE id = ?", [
     result.outcome === "executed" ? "executed" : "failed",
     executor.keyId,
@@ -137,6 +144,13 @@ export async function executeProposal(
     id,
   ]);
   return { status: 200, body: toProposal(await requireProposal(tx, executor.agentId, id)) };
+}
+
+async function setStatus(tx: SqlTx, executor: KeyIdentity, id: string, from: string, to: string): Promise<void> {
+  const { changes } = await tx.run("UPDATE proposals SET status = ? WHERE id = ? AND status = ?", [to, id, from]);
+  if (changes === 1) return;
+  const row = await requireProposal(tx, executor.agentId, id);
+  throw new PurpleFleaError("proposal_already_executed", `proposal ${id} was already executed (${row.status})`);
 }
 
 async function refuseScope(tx: SqlTx, executor: KeyIdentity, row: ProposalRow, scope: Scope, now: number) {

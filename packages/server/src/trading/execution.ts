@@ -1,4 +1,4 @@
-import { newId, type SqlTx, transfer } from "@purpleflea/ledger";
+import { newId, type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
 import { feeMicro } from "@purpleflea/protocol";
 import { emitEvent } from "../events/events.ts";
 import { collectFee } from "../fees/fees.ts";
@@ -32,13 +32,14 @@ export async function settleFill(tx: SqlTx, ctx: TradingContext, execution: Exec
   const fillId = newId("fil");
   if (cash > 0n) {
     const buy = order.side === "buy";
+    const market = shardFor(PAPER_MARKET_ACCOUNT, fillId);
     await transfer(
       tx,
       {
         id: `${fillId}:cash`,
         kind: buy ? "trade_buy" : "trade_sell",
-        debitAccountId: buy ? user : PAPER_MARKET_ACCOUNT,
-        creditAccountId: buy ? PAPER_MARKET_ACCOUNT : user,
+        debitAccountId: buy ? user : market,
+        creditAccountId: buy ? market : user,
         amount: cash,
         ref: order.id,
       },

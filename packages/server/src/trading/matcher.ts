@@ -4,38 +4,53 @@ import type { Book } from "./book.ts";
 import { announceFills, settleFill } from "./execution.ts";
 import { type Walk, walkBook } from "./fill-model.ts";
 import { finishOrder } from "./lifecycle.ts";
-import { crossedOrders, type OrderRow } from "./orders-store.ts";
+import { crossedOrders, lockAgentTrading, type OrderRow, requireOrderRow } from "./orders-store.ts";
 import type { TradingContext } from "./settings.ts";
 
-/**
- * Fills every resting order the market has reached at its current step. The server runs it each
- * MARKET_STEP_MS; tests call it directly after moving the market. Each order settles on its own, so
- * one that cannot settle is cancelled with the reason and the rest still fill. A bug in one order's
- * fill (not a coded refusal) leaves that order resting and is logged; it must not stop every other
- * agent's orders from filling, pass after pass.
- */
-export async function matchRestingOrders(tx: SqlTx, ctx: TradingContext, now = Date.now()): Promise<number> {
+/** A resting order the market reached, with the book of that moment. */
+export interface Crossing {
+  order: OrderRow;
+  book: Book;
+}
+
+/** Every resting order the market has reached at its current step, oldest first per instrument. */
+export async function crossedNow(tx: SqlTx, ctx: TradingContext): Promise<Crossing[]> {
   const step = ctx.market.step();
-  let filled = 0;
+  const crossings: Crossing[] = [];
   for (const instrument of INSTRUMENTS) {
     const book = ctx.market.book(instrument, step);
     const bid = book.bids[0]?.priceMicro;
     const ask = book.asks[0]?.priceMicro;
     if (bid === undefined || ask === undefined) continue;
-    for (const order of await crossedOrders(tx, instrument.symbol, bid, ask)) {
-      try {
-        await tx.atomic(() => fillResting(tx, ctx, order, book, now));
-        filled++;
-      } catch (error) {
-        if (!(error instanceof PurpleFleaError)) {
-          console.error(`matcher: order ${order.id} failed to fill and stays resting`, error);
-          continue;
-        }
-        if (order.hold_id !== null) await voidHeld(tx, order.hold_id, now);
-        await finishOrder(tx, order.id, "cancelled", error.code, now);
-      }
-    }
+    for (const order of await crossedOrders(tx, instrument.symbol, bid, ask)) crossings.push({ order, book });
   }
+  return crossings;
+}
+
+/**
+ * Fills one crossed order in the caller's transaction, or cancels it with the reason when it cannot
+ * settle (a coded refusal). Under the agent's trading lock, the order is read again first: a cancel
+ * or another matcher may have ended it since it was found. Returns whether it filled.
+ */
+export async function matchOrder(tx: SqlTx, ctx: TradingContext, crossing: Crossing, now = Date.now()): Promise<boolean> {
+  await lockAgentTrading(tx, crossing.order.agent_id);
+  const order = await requireOrderRow(tx, crossing.order.id);
+  if (order.status !== "open" && order.status !== "partially_filled") return false;
+  try {
+    await tx.atomic(() => fillResting(tx, ctx, order, crossing.book, now));
+    return true;
+  } catch (error) {
+    if (!(error instanceof PurpleFleaError)) throw error;
+    if (order.hold_id !== null) await voidHeld(tx, order.hold_id, now);
+    await finishOrder(tx, order.id, "cancelled", error.code, now);
+    return false;
+  }
+}
+
+/** Every crossed order filled in one transaction: what tests use to settle a moved market at once. */
+export async function matchRestingOrders(tx: SqlTx, ctx: TradingContext, now = Date.now()): Promise<number> {
+  let filled = 0;
+  for (const crossing of await crossedNow(tx, ctx)) if (await matchOrder(tx, ctx, crossing, now)) filled++;
   return filled;
 }
 

@@ -11,7 +11,7 @@ import {
 } from "@purpleflea/protocol";
 import type { Book } from "./book.ts";
 import { cashMicro, notionalMicro, opposite, quantityForNotional, walkBook } from "./fill-model.ts";
-import { countResting, findByClientOrderId, reservedQuantity } from "./orders-store.ts";
+import { countResting, findByClientOrderId, lockAgentTrading, reservedQuantity } from "./orders-store.ts";
 import { findPosition } from "./positions.ts";
 import type { TradingSettings } from "./settings.ts";
 
@@ -88,7 +88,10 @@ export function checkBracket(request: OrderRequest, book: Book): void {
   }
 }
 
-/** Rules that need the agent's state: unique client ids, the resting-order limit, coins to sell. */
+/**
+ * Rules that need the agent's state: unique client ids, the resting-order limit, coins to sell.
+ * Checked under the agent's trading lock, held until the order is stored and filled.
+ */
 export async function checkAgentRules(
   tx: SqlTx,
   settings: TradingSettings,
@@ -96,6 +99,7 @@ export async function checkAgentRules(
   request: OrderRequest,
   quantityE8: bigint,
 ): Promise<void> {
+  await lockAgentTrading(tx, agentId);
   if (request.client_order_id !== undefined) {
     const existing = await findByClientOrderId(tx, agentId, request.client_order_id);
     if (existing) {

@@ -48,6 +48,14 @@ export type NewOrder = Pick<
   | "take_profit"
 >;
 
+/**
+ * Serialises what one agent's trading reads and then writes (the resting-order limit, coins
+ * promised to sells, its positions) between concurrent writers: placing, cancelling, filling.
+ */
+export function lockAgentTrading(tx: SqlTx, agentId: string): Promise<void> {
+  return tx.lock(`trading:${agentId}`);
+}
+
 /** Orders that still rest: they may fill, be cancelled, and they reserve cash or coins. */
 export const RESTING = "status IN ('open', 'partially_filled')";
 

@@ -1,4 +1,4 @@
-import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
+import { getBalance, newId, type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
 import { feeMicro, money, type OrderRequest, type OrderResponse, PurpleFleaError, requireInstrument } from "@purpleflea/protocol";
 import { userAccountId } from "../system-accounts.ts";
 import { PAPER_MARKET_ACCOUNT } from "./accounts.ts";
@@ -100,7 +100,7 @@ async function afterArrival(tx: SqlTx, ctx: TradingContext, order: OrderRow, rem
       id: `${order.id}:hold`,
       kind: "order_hold",
       debitAccountId: userAccountId(order.agent_id, "PAPER_USDC"),
-      creditAccountId: PAPER_MARKET_ACCOUNT,
+      creditAccountId: shardFor(PAPER_MARKET_ACCOUNT, order.id),
       amount: reserved,
       ref: order.id,
       hold: {},

@@ -24,6 +24,8 @@ export interface PositionFill {
  * Average-cost accounting. A buy adds its cash to the cost basis. A sell takes the sold share of the
  * basis (rounded down, so closing the whole position takes exactly what is left) and realises
  * proceeds minus that share. Fees are kept apart in fees_paid: PnL here is the price's doing.
+ * The caller holds the agent's trading lock (`lockAgentTrading`), so the position read here is
+ * the one the UPDATE changes.
  */
 export async function applyFillToPosition(tx: SqlTx, fill: PositionFill, now: number): Promise<bigint> {
   await tx.run(

@@ -2,9 +2,9 @@ import type { Instrument } from "@purpleflea/protocol";
 import type { FeedPoint, MarketFeed } from "./feed.ts";
 
 /**
- * Replays a price series the user supplies, one row per step from the moment the server starts,
- * and holds the last row once the file is done. Instruments the file does not mention keep
- * trading on the fallback feed (the simulator), at the same step.
+ * Replays a price series the user supplies, one row per step from the moment the first server on
+ * this database started (`claimEpoch`), and holds the last row once the file is done. Instruments
+ * the file does not mention keep trading on the fallback feed (the simulator), at the same step.
  */
 export class ReplayFeed implements MarketFeed {
   readonly kind = "replay";
@@ -13,8 +13,13 @@ export class ReplayFeed implements MarketFeed {
     private readonly series: ReadonlyMap<string, readonly FeedPoint[]>,
     private readonly fallback: MarketFeed,
     private readonly stepMs: number,
-    private readonly startedAtMs: number,
+    private startedAtMs: number,
   ) {}
+
+  /** Replays from the epoch the store holds (claimed by the first node), instead of this process's start. */
+  startAt(epochMs: number): void {
+    this.startedAtMs = epochMs;
+  }
 
   stepAt(nowMs: number): number {
     return Math.floor((nowMs - this.startedAtMs) / this.stepMs);

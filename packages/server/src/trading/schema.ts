@@ -1,4 +1,4 @@
-import type { Migration } from "@purpleflea/ledger";
+import { type Migration, serialKey } from "@purpleflea/ledger";
 
 /**
  * Orders, fills and positions. Cash lives in the ledger (PAPER_USDC accounts and holds); the base
@@ -8,9 +8,9 @@ import type { Migration } from "@purpleflea/ledger";
 export const tradingMigrations: readonly Migration[] = [
   {
     id: "trading-001-orders-fills-positions",
-    sql: `
+    sql: (dialect) => `
       CREATE TABLE trading_orders (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         agent_id TEXT NOT NULL REFERENCES agents(id),
         client_order_id TEXT,
@@ -21,27 +21,27 @@ export const tradingMigrations: readonly Migration[] = [
         side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
         type TEXT NOT NULL CHECK (type IN ('market', 'limit', 'stop')),
         time_in_force TEXT NOT NULL,
-        quantity INTEGER NOT NULL CHECK (quantity > 0),
-        filled INTEGER NOT NULL DEFAULT 0,
-        limit_price INTEGER,
-        trigger_price INTEGER,
-        notional INTEGER NOT NULL DEFAULT 0,
-        fee INTEGER NOT NULL DEFAULT 0,
-        reserved INTEGER NOT NULL DEFAULT 0,
+        quantity BIGINT NOT NULL CHECK (quantity > 0),
+        filled BIGINT NOT NULL DEFAULT 0,
+        limit_price BIGINT,
+        trigger_price BIGINT,
+        notional BIGINT NOT NULL DEFAULT 0,
+        fee BIGINT NOT NULL DEFAULT 0,
+        reserved BIGINT NOT NULL DEFAULT 0,
         hold_id TEXT,
-        stop_loss INTEGER,
-        take_profit INTEGER,
+        stop_loss BIGINT,
+        take_profit BIGINT,
         status TEXT NOT NULL CHECK (status IN ('open', 'partially_filled', 'filled', 'cancelled', 'expired')),
         reason TEXT,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
         CHECK (filled <= quantity),
         UNIQUE (agent_id, client_order_id)
       );
       CREATE INDEX trading_orders_agent ON trading_orders (agent_id, seq);
       CREATE INDEX trading_orders_resting ON trading_orders (symbol, type, side) WHERE status IN ('open', 'partially_filled');
       CREATE TABLE trading_fills (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         order_id TEXT NOT NULL REFERENCES trading_orders(id),
         agent_id TEXT NOT NULL REFERENCES agents(id),
@@ -49,26 +49,31 @@ export const tradingMigrations: readonly Migration[] = [
         mode TEXT NOT NULL,
         side TEXT NOT NULL,
         liquidity TEXT NOT NULL CHECK (liquidity IN ('maker', 'taker')),
-        quantity INTEGER NOT NULL CHECK (quantity > 0),
-        price INTEGER NOT NULL,
-        notional INTEGER NOT NULL,
-        fee INTEGER NOT NULL,
-        realised_pnl INTEGER NOT NULL,
-        step INTEGER NOT NULL,
-        created_at INTEGER NOT NULL
+        quantity BIGINT NOT NULL CHECK (quantity > 0),
+        price BIGINT NOT NULL,
+        notional BIGINT NOT NULL,
+        fee BIGINT NOT NULL,
+        realised_pnl BIGINT NOT NULL,
+        step BIGINT NOT NULL,
+        created_at BIGINT NOT NULL
       );
       CREATE INDEX trading_fills_agent ON trading_fills (agent_id, seq);
       CREATE TABLE trading_positions (
         agent_id TEXT NOT NULL REFERENCES agents(id),
         mode TEXT NOT NULL,
         symbol TEXT NOT NULL,
-        quantity INTEGER NOT NULL DEFAULT 0 CHECK (quantity >= 0),
-        cost_basis INTEGER NOT NULL DEFAULT 0 CHECK (cost_basis >= 0),
-        realised_pnl INTEGER NOT NULL DEFAULT 0,
-        fees_paid INTEGER NOT NULL DEFAULT 0,
-        updated_at INTEGER NOT NULL,
+        quantity BIGINT NOT NULL DEFAULT 0 CHECK (quantity >= 0),
+        cost_basis BIGINT NOT NULL DEFAULT 0 CHECK (cost_basis >= 0),
+        realised_pnl BIGINT NOT NULL DEFAULT 0,
+        fees_paid BIGINT NOT NULL DEFAULT 0,
+        updated_at BIGINT NOT NULL,
         PRIMARY KEY (agent_id, mode, symbol)
       );
     `,
+  },
+  {
+    // When a replay started: every node reads the same row, so all replay the same row at one time.
+    id: "trading-002-market-epochs",
+    sql: "CREATE TABLE market_epochs (feed TEXT PRIMARY KEY, started_at BIGINT NOT NULL);",
   },
 ];

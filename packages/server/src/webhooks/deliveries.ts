@@ -1,5 +1,5 @@
-import { newId, type SqlTx } from "@purpleflea/ledger";
-import { eventsAfter } from "../events/events.ts";
+import { newId, type SqlTx, skipLocked, WriteConflict } from "@purpleflea/ledger";
+import { type EventPosition, eventsAfter, positionOf, STREAM_START } from "../events/events.ts";
 import { isoTime } from "../iso-time.ts";
 import { subscribes, type WebhookRow } from "./subscriptions.ts";
 
@@ -35,12 +35,17 @@ export const FAN_OUT_BATCH = 500;
 
 /** Whether there is anything to do: events not yet fanned out, or deliveries due. A read, so idle ticks write nothing. */
 export async function hasWork(tx: SqlTx, now = Date.now()): Promise<boolean> {
-  const row = await tx.get<{ work: bigint }>(
-    `SELECT EXISTS (SELECT 1 FROM events WHERE seq > (SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1))
-       OR EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?) AS work`,
-    [now],
+  const due = await tx.get("SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1", [
+    now,
+  ]);
+  return due !== undefined || (await eventsAfter(tx, await outboxCursor(tx), 1)).length > 0;
+}
+
+async function outboxCursor(tx: SqlTx): Promise<EventPosition> {
+  const row = await tx.get<{ last_event_txid: bigint; last_event_seq: bigint }>(
+    "SELECT last_event_txid, last_event_seq FROM webhook_outbox_cursor WHERE id = 1",
   );
-  return row?.work === 1n;
+  return row ? { txid: row.last_event_txid, seq: row.last_event_seq } : STREAM_START;
 }
 
 /**
@@ -49,8 +54,8 @@ export async function hasWork(tx: SqlTx, now = Date.now()): Promise<boolean> {
  * when. Returns how many events it read.
  */
 export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
-  const cursor = await tx.get<{ last_event_seq: bigint }>("SELECT last_event_seq FROM webhook_outbox_cursor WHERE id = 1");
-  const events = await eventsAfter(tx, cursor?.last_event_seq ?? 0n, FAN_OUT_BATCH);
+  const cursor = await outboxCursor(tx);
+  const events = await eventsAfter(tx, cursor, FAN_OUT_BATCH);
   const hooksByAgent = new Map<string, WebhookRow[]>();
   for (const event of events) {
     let hooks = hooksByAgent.get(event.agent_id);
@@ -72,7 +77,16 @@ export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
     }
   }
   const last = events.at(-1);
-  if (last) await tx.run("UPDATE webhook_outbox_cursor SET last_event_seq = ? WHERE id = 1", [last.seq]);
+  if (!last) return 0;
+  // Moves only from where this batch started: a second fan-out racing this one finds the cursor
+  // moved and runs again from the new cursor (its deliveries so far were duplicates, unique per
+  // webhook and event, so nothing was enqueued twice).
+  const next = positionOf(last);
+  const moved = await tx.run(
+    "UPDATE webhook_outbox_cursor SET last_event_txid = ?, last_event_seq = ? WHERE id = 1 AND last_event_txid = ? AND last_event_seq = ?",
+    [next.txid, next.seq, cursor.txid, cursor.seq],
+  );
+  if (moved.changes !== 1) throw new WriteConflict("the webhook outbox cursor moved under this fan-out");
   return events.length;
 }
 
@@ -103,21 +117,23 @@ export function enqueuePing(tx: SqlTx, hook: WebhookRow, now = Date.now()): Prom
  * `now + leaseMs`, so a crash mid-send means a retry after the lease (at least once), never a loss.
  */
 export async function claimDue(tx: SqlTx, limit: number, leaseMs: number, now = Date.now()): Promise<DueDelivery[]> {
+  // Rows another node is claiming right now are skipped, not waited for.
   const due = await tx.all<DueDelivery>(
     `SELECT d.id, d.webhook_id, d.event_id, d.event_type, d.payload, d.attempts + 1 AS attempts, w.url, w.secret
      FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.deleted_at IS NULL
-     ORDER BY d.next_attempt_at LIMIT ?`,
+     ORDER BY d.next_attempt_at LIMIT ? ${skipLocked(tx.dialect, "d")}`,
     [now, limit],
   );
+  const claimed: DueDelivery[] = [];
   for (const delivery of due) {
-    await tx.run("UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ? WHERE id = ?", [
-      delivery.attempts,
-      now + leaseMs,
-      delivery.id,
-    ]);
+    const { changes } = await tx.run(
+      "UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ? WHERE id = ? AND status = 'pending' AND attempts = ?",
+      [delivery.attempts, now + leaseMs, delivery.id, delivery.attempts - 1n],
+    );
+    if (changes === 1) claimed.push(delivery);
   }
-  return due;
+  return claimed;
 }
 
 export interface RetryPolicy {

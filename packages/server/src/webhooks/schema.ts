@@ -1,4 +1,4 @@
-import type { Migration } from "@purpleflea/ledger";
+import { type Migration, serialKey } from "@purpleflea/ledger";
 
 /**
  * Webhooks, and their deliveries as durable state: a delivery row exists per (webhook, event) and
@@ -7,49 +7,54 @@ import type { Migration } from "@purpleflea/ledger";
 export const webhookMigrations: readonly Migration[] = [
   {
     id: "webhooks-001-subscriptions-deliveries",
-    sql: `
+    sql: (dialect) => `
       CREATE TABLE webhooks (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         agent_id TEXT NOT NULL REFERENCES agents(id),
         url TEXT NOT NULL,
         events TEXT NOT NULL,
         secret TEXT NOT NULL,
         description TEXT,
-        after_event_seq INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,
-        deleted_at INTEGER
+        after_event_seq BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        deleted_at BIGINT
       );
       CREATE INDEX webhooks_agent ON webhooks (agent_id) WHERE deleted_at IS NULL;
       CREATE TABLE webhook_deliveries (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${serialKey(dialect)},
         id TEXT NOT NULL UNIQUE,
         webhook_id TEXT NOT NULL REFERENCES webhooks(id),
         event_id TEXT NOT NULL,
         event_type TEXT NOT NULL,
         payload TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at INTEGER,
-        created_at INTEGER NOT NULL,
-        settled_at INTEGER,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT,
+        created_at BIGINT NOT NULL,
+        settled_at BIGINT,
         UNIQUE (webhook_id, event_id)
       );
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, seq);
       CREATE TABLE webhook_attempts (
         delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id),
-        attempt INTEGER NOT NULL,
-        status_code INTEGER,
+        attempt BIGINT NOT NULL,
+        status_code BIGINT,
         error TEXT,
-        created_at INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
         PRIMARY KEY (delivery_id, attempt)
       );
       CREATE TABLE webhook_outbox_cursor (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        last_event_seq INTEGER NOT NULL
+        id BIGINT PRIMARY KEY CHECK (id = 1),
+        last_event_seq BIGINT NOT NULL
       );
       INSERT INTO webhook_outbox_cursor (id, last_event_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM events;
     `,
+  },
+  {
+    // The fan-out cursor follows the events stream in commit order (events/events.ts).
+    id: "webhooks-002-outbox-commit-order",
+    sql: "ALTER TABLE webhook_outbox_cursor ADD COLUMN last_event_txid BIGINT NOT NULL DEFAULT 0;",
   },
 ];
