@@ -9,6 +9,11 @@ export interface Row {
   ofCeiling?: number;
   /** The issue's target for this row, as a share of the ceiling. */
   target?: number;
+  /** CPU time per request of the API node processes, and of the database server (PostgreSQL). */
+  apiCpuMs?: number;
+  dbCpuMs?: number;
+  /** Bytes written to disk per request, API nodes and database server together. */
+  bytesWritten?: number;
   note?: string;
 }
 
@@ -47,20 +52,22 @@ export function renderResults(rows: readonly Row[], machine: Machine, durationS:
   const lines = [
     "# Benchmark results",
     "",
-    `Command: \`npm run bench\` (HTTP: ${durationS} s per scenario after a 2 s warm-up, 32 connections, autocannon in the`,
-    "bench process; the bare route and the API server each in a process of their own, the API on a fresh database;",
-    "every money-moving request is answered only after its commit's WAL fdatasync). Why the targets are missed:",
-    "`docs/DECISIONS.md`, section Performance.",
+    `Command: \`npm run bench\` (HTTP: ${durationS} s per scenario after a 2 s warm-up, 32 connections split over the`,
+    "nodes, autocannon in the bench process; the bare route, each API node and PostgreSQL each in processes of their own,",
+    "all on the same 2 cores; every money-moving request is answered only after its commit is on disk: SQLite's WAL",
+    "fdatasync, PostgreSQL with fsync and synchronous_commit on). CPU ms and bytes per request come from /proc of the",
+    "API node processes and of the PostgreSQL server. With several nodes, p50 is the request-weighted mean of the nodes'",
+    "and p99 the worst node's. What bounds the figures: `docs/DECISIONS.md`, section Performance.",
     "",
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
     "",
-    "| scenario | ops/s | p50 ms | p99 ms | of bare route | target | note |",
-    "|---|---:|---:|---:|---:|---|---|",
+    "| scenario | ops/s | p50 ms | p99 ms | of bare route | target | API CPU ms/op | DB CPU ms/op | bytes written/op | note |",
+    "|---|---:|---:|---:|---:|---|---:|---:|---:|---|",
     ...rows.map(
       (r) =>
         `| ${r.scenario} | ${num(r.opsPerS)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${
           r.ofCeiling === undefined ? "" : `${num(r.ofCeiling * 100)} %`
-        } | ${verdict(r)} | ${r.note ?? ""} |`,
+        } | ${verdict(r)} | ${num(r.apiCpuMs, 2)} | ${num(r.dbCpuMs, 2)} | ${num(r.bytesWritten)} | ${r.note ?? ""} |`,
     ),
     "",
   ];

@@ -1,9 +1,11 @@
-// `npm run bench`: the ledger in-process, then HTTP scenarios against real server processes, each
-// beside a bare Fastify route measured in the same run. Prints a table and writes bench/RESULTS.md.
+// `npm run bench`: the ledger in-process, then HTTP scenarios against real server processes (SQLite
+// with one node, PostgreSQL with one and three), each beside a bare Fastify route measured in the
+// same run. Prints a table and writes bench/RESULTS.md.
 import { writeFileSync } from "node:fs";
 import { ledgerTransfers } from "./ledger-inprocess.ts";
+import { postgresRows } from "./postgres.ts";
 import { machineFacts, type Row, renderResults } from "./report.ts";
-import { httpScenarios } from "./scenarios.ts";
+import { bareRoute, row, sqliteRows } from "./scenarios.ts";
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const ledgerMs = Number(process.env.BENCH_LEDGER_MS ?? 3_000);
@@ -21,7 +23,10 @@ rows.push({
   opsPerS: grouped.transfersPerS,
   note: `${(grouped.transfers / grouped.commits).toFixed(0)} transfers per commit`,
 });
-rows.push(...(await httpScenarios(durationS)));
+const bare = await bareRoute(durationS);
+rows.push(row("bare Fastify route (ceiling)", bare));
+rows.push(...(await sqliteRows(durationS, bare.rps)));
+rows.push(...(await postgresRows(durationS, bare.rps)));
 
 const markdown = renderResults(rows, machineFacts(), durationS);
 console.log(markdown);

@@ -1,4 +1,5 @@
 export * from "./accounts.ts";
+export * from "./history.ts";
 export * from "./holds.ts";
 export * from "./ids.ts";
 export * from "./invariants.ts";

@@ -12,6 +12,8 @@ import pg from "pg";
  */
 export interface PostgresCluster {
   port: number;
+  /** The process the server was started as (its backends descend from it), for measuring what it costs. */
+  rootPid(): number;
   /** A URL for database `database` (default `postgres`); see `createScratchDatabase` for new ones. */
   url(database?: string): string;
   /** Kills the server (SIGKILL, as a crash would) and starts it again on the same port and data. */
@@ -85,6 +87,7 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   return {
     port,
     url,
+    rootPid: () => child.pid ?? 0,
     async crashAndRestart({ downMs = 0 } = {}) {
       await killAndWait(child, "SIGKILL");
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));

@@ -1,4 +1,4 @@
-import { getBalance, type SqlTx } from "@purpleflea/ledger";
+import { getBalance, postedMovements, type SqlTx } from "@purpleflea/ledger";
 import {
   type CandleInterval,
   money,
@@ -40,11 +40,6 @@ export async function positionsSummary(tx: SqlTx, market: Market, agentId: strin
   };
 }
 
-interface CashChange {
-  created_at: bigint;
-  delta: bigint;
-}
-
 /**
  * Paper portfolio value at evenly spaced times up to now, computed from the ledger and the fills
  * (nothing is sampled or stored): posted paper cash at each time plus the coins held then, valued at
@@ -59,11 +54,7 @@ export async function portfolioHistory(
   nowMs = Date.now(),
 ): Promise<PortfolioHistory> {
   const account = userAccountId(agentId, "PAPER_USDC");
-  const changes = await tx.all<CashChange>(
-    `SELECT created_at, CASE WHEN credit_account_id = ? THEN amount ELSE -amount END AS delta FROM ledger_transfers
-     WHERE (debit_account_id = ? OR credit_account_id = ?) AND status = 'posted' ORDER BY created_at, seq`,
-    [account, account, account],
-  );
+  const changes = await postedMovements(tx, account);
   const fills = await fillsInOrder(tx, agentId);
   const start = Number(changes[0]?.created_at ?? nowMs);
   const held = new Map<string, bigint>();

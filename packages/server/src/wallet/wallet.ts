@@ -1,4 +1,12 @@
-import { getBalance, listOwnerBalances, newId, type SqlTx, type TransferRow, transfer } from "@purpleflea/ledger";
+import {
+  accountTransfers,
+  getBalance,
+  listOwnerBalances,
+  newId,
+  type SqlTx,
+  type TransferRow,
+  transfer,
+} from "@purpleflea/ledger";
 import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
 import { isoTime } from "../iso-time.ts";
@@ -38,12 +46,7 @@ export async function walletTransactions(tx: SqlTx, agentId: string, query: Hist
     ? [userAccountId(agentId, query.asset)]
     : [userAccountId(agentId, "USDC"), userAccountId(agentId, "PAPER_USDC")];
   const before = cursorSeq(query.cursor);
-  const marks = accounts.map(() => "?").join(", ");
-  const rows = await tx.all<TransferRow>(
-    `SELECT * FROM ledger_transfers WHERE (debit_account_id IN (${marks}) OR credit_account_id IN (${marks})) AND seq < ?
-     ORDER BY seq DESC LIMIT ?`,
-    [...accounts, ...accounts, before, query.limit + 1],
-  );
+  const rows = await accountTransfers(tx, accounts, before, query.limit + 1);
   const { page, nextCursor } = paginate(rows, query.limit);
   return { transactions: page.map((row) => toTransaction(row, accounts)), next_cursor: nextCursor };
 }
