@@ -1,3 +1,4 @@
+import { createOperatorKey } from "../src/operator/operator-keys.ts";
 import type { RunningServer } from "../src/server.ts";
 import { startEphemeralServer } from "../src/testing.ts";
 
@@ -65,4 +66,10 @@ export async function fundedAgent(server: TestServer): Promise<TestAgent> {
 export async function balanceStr(server: TestServer, agent: TestAgent): Promise<string> {
   const response = await server.call<{ balance_str: string }>("/api/v1/wallet/balance", { key: agent.apiKey });
   return response.body.balance_str;
+}
+
+/** A fresh operator key, made the way `purpleflea operator create-key` makes one. */
+export async function operatorKey(server: TestServer, name = "test operator"): Promise<string> {
+  const { key } = await server.server.platform.store.write((tx) => createOperatorKey(tx, name));
+  return key;
 }

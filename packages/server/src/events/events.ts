@@ -1,4 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
+import type { FeedEvent } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 
 /** What an agent can subscribe to; `escrow.*` covers every escrow transition. */
 export const EVENT_TYPES = [
@@ -13,6 +15,7 @@ export const EVENT_TYPES = [
   "escrow.disputed",
   "escrow.resolved",
   "escrow.expired",
+  "wallet.deposit",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -41,6 +44,24 @@ export async function emitEvent(tx: SqlTx, agentId: string, type: EventType, dat
   return id;
 }
 
-export async function eventsAfter(tx: SqlTx, afterSeq: bigint, limit: number): Promise<EventRow[]> {
-  return tx.all<EventRow>("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [afterSeq, limit]);
+/**
+ * The one way events are read (webhook fan-out, the feed, live streams): in order after a position,
+ * all of them or one agent's. Every reader goes through here, so how positions work (a plain
+ * sequence today) can change in this one place.
+ */
+export async function eventsAfter(tx: SqlTx, afterSeq: bigint, limit: number, agentId?: string): Promise<EventRow[]> {
+  if (agentId === undefined)
+    return tx.all<EventRow>("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [afterSeq, limit]);
+  return tx.all<EventRow>("SELECT * FROM events WHERE agent_id = ? AND seq > ? ORDER BY seq LIMIT ?", [agentId, afterSeq, limit]);
+}
+
+/** The position after the newest event: a reader starting here sees only events from now on. */
+export async function latestEventSeq(tx: SqlTx): Promise<bigint> {
+  const row = await tx.get<{ seq: bigint | null }>("SELECT MAX(seq) AS seq FROM events");
+  return row?.seq ?? 0n;
+}
+
+/** An event as webhooks, the feed and streams carry it. */
+export function toEnvelope(row: EventRow): FeedEvent {
+  return { id: row.id, type: row.type, created_at: isoTime(row.created_at), agent_id: row.agent_id, data: JSON.parse(row.data) };
 }
