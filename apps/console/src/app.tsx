@@ -18,35 +18,28 @@ import { ProposalsPage } from "./pages/proposals.tsx";
 import { ReferralsPage } from "./pages/referrals.tsx";
 import { TradingPage } from "./pages/trading.tsx";
 import { WebhooksPage } from "./pages/webhooks.tsx";
+import { AGENT_PAGES, OPERATOR_PAGES, type PageRoute } from "./routes.ts";
 import { useSession } from "./session.tsx";
 
-interface Page {
-  path: string;
-  label: string;
-  component: ComponentType;
-}
-
-export const AGENT_PAGES: readonly Page[] = [
-  { path: "/", label: "Overview", component: OverviewPage },
-  { path: "/ledger", label: "Ledger", component: LedgerPage },
-  { path: "/casino", label: "Casino", component: CasinoPage },
-  { path: "/trading", label: "Trading", component: TradingPage },
-  { path: "/escrow", label: "Escrow", component: EscrowPage },
-  { path: "/approvals", label: "Approvals", component: ApprovalsPage },
-  { path: "/proposals", label: "Proposals", component: ProposalsPage },
-  { path: "/keys", label: "Keys & policy", component: KeysPage },
-  { path: "/webhooks", label: "Webhooks", component: WebhooksPage },
-  { path: "/referrals", label: "Referrals", component: ReferralsPage },
-];
-
-export const OPERATOR_PAGES: readonly Page[] = [
-  { path: "/operator", label: "Agents", component: AgentsPage },
-  { path: "/operator/funding", label: "Funding", component: FundingPage },
-  { path: "/operator/house", label: "House bankroll", component: HousePage },
-  { path: "/operator/fees", label: "Fees", component: FeesPage },
-  { path: "/operator/audit", label: "Audit log", component: AuditPage },
-  { path: "/operator/health", label: "Health", component: HealthPage },
-];
+/** Each route's page; a route without one is a bug the type checker catches. */
+const COMPONENTS: Record<string, ComponentType> = {
+  "/": OverviewPage,
+  "/ledger": LedgerPage,
+  "/casino": CasinoPage,
+  "/trading": TradingPage,
+  "/escrow": EscrowPage,
+  "/approvals": ApprovalsPage,
+  "/proposals": ProposalsPage,
+  "/keys": KeysPage,
+  "/webhooks": WebhooksPage,
+  "/referrals": ReferralsPage,
+  "/operator": AgentsPage,
+  "/operator/funding": FundingPage,
+  "/operator/house": HousePage,
+  "/operator/fees": FeesPage,
+  "/operator/audit": AuditPage,
+  "/operator/health": HealthPage,
+};
 
 /** The inbox's live count, shown beside its link. */
 function PendingCount() {
@@ -65,7 +58,7 @@ function PendingCount() {
   );
 }
 
-function Nav({ pages }: { pages: readonly Page[] }) {
+function Nav({ pages }: { pages: readonly PageRoute[] }) {
   const [location] = useLocation();
   return (
     <nav aria-label="Pages">
@@ -108,7 +101,7 @@ export function App() {
         <main className="content">
           <Switch>
             {pages.map((page) => (
-              <Route key={page.path} path={page.path} component={page.component} />
+              <Route key={page.path} path={page.path} component={COMPONENTS[page.path] ?? OverviewPage} />
             ))}
             <Route>
               <Redirect to={home} replace />

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "./config.ts";
+import { createOperatorKey } from "./operator/operator-keys.ts";
 import { type RunningServer, startServer } from "./server.ts";
 
 export interface EphemeralServer extends RunningServer {
@@ -39,4 +40,10 @@ export async function startEphemeralServer(settings: Record<string, string> = {}
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new operator key on a running server, made as `purpleflea operator create-key` makes one. */
+export async function mintOperatorKey(server: RunningServer, name = "test operator"): Promise<string> {
+  const { key } = await server.platform.store.write((tx) => createOperatorKey(tx, name));
+  return key;
 }

@@ -1,6 +1,5 @@
-import { createOperatorKey } from "../src/operator/operator-keys.ts";
 import type { RunningServer } from "../src/server.ts";
-import { startEphemeralServer } from "../src/testing.ts";
+import { mintOperatorKey, startEphemeralServer } from "../src/testing.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -69,7 +68,6 @@ export async function balanceStr(server: TestServer, agent: TestAgent): Promise<
 }
 
 /** A fresh operator key, made the way `purpleflea operator create-key` makes one. */
-export async function operatorKey(server: TestServer, name = "test operator"): Promise<string> {
-  const { key } = await server.server.platform.store.write((tx) => createOperatorKey(tx, name));
-  return key;
+export function operatorKey(server: TestServer): Promise<string> {
+  return mintOperatorKey(server.server);
 }

@@ -12,11 +12,16 @@ function useKeyNames(): Map<string, string> {
   return new Map((keys.data?.keys ?? []).map((key) => [key.key_id, key.name]));
 }
 
-function Decide({ approval }: { approval: Approval }) {
+function Decide({ approval, onDecided }: { approval: Approval; onDecided: (decided: Approval) => void }) {
   const [note, setNote] = useState("");
-  const decide = useAction((pf, verdict: "approve" | "reject") =>
-    (verdict === "approve" ? pf.approvals.approve : pf.approvals.reject)({ id: approval.approval_id, ...(note ? { note } : {}) }),
-  );
+  const decide = useAction(async (pf, verdict: "approve" | "reject") => {
+    const decided = await (verdict === "approve" ? pf.approvals.approve : pf.approvals.reject)({
+      id: approval.approval_id,
+      ...(note ? { note } : {}),
+    });
+    onDecided(decided);
+    return decided;
+  });
   return (
     <div className="decide">
       <Field label="Note">
@@ -33,7 +38,6 @@ function Decide({ approval }: { approval: Approval }) {
       <button type="button" onClick={() => decide.mutate("reject")} disabled={decide.isPending}>
         Reject
       </button>
-      {decide.data ? <Notice>Now {decide.data.status}.</Notice> : null}
       <ErrorNote error={decide.error} />
     </div>
   );
@@ -45,6 +49,8 @@ export function ApprovalsPage() {
     pf.approvals.list({ limit: 100, ...(filter ? { status: filter } : {}) }),
   );
   const names = useKeyNames();
+  // The decided row leaves the pending list at once, so its outcome is told above the table.
+  const [decided, setDecided] = useState<Approval | null>(null);
   const columns: Column<Approval>[] = [
     { header: "Requested", cell: (a) => <Time value={a.created_at} /> },
     { header: "By key", cell: (a) => names.get(a.requested_by) ?? <Id value={a.requested_by} /> },
@@ -64,7 +70,7 @@ export function ApprovalsPage() {
       header: "Decision",
       cell: (a) =>
         a.status === "pending" ? (
-          <Decide approval={a} />
+          <Decide approval={a} onDecided={setDecided} />
         ) : (
           <span className="muted">
             {a.decided_by ? (names.get(a.decided_by) ?? a.decided_by) : "–"}
@@ -94,6 +100,11 @@ export function ApprovalsPage() {
           </Field>
         }
       >
+        {decided ? (
+          <Notice>
+            {decided.operation} for <Money value={decided.amount_str} />: now {decided.status}.
+          </Notice>
+        ) : null}
         <Table
           label="Approvals"
           query={approvals}
