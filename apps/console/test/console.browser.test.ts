@@ -119,7 +119,7 @@ describe("the console in a real browser", () => {
     await form.getByRole("button", { name: "Fund" }).click();
     await operatorTab.page.getByText("Deposited 42.50 USDC to browser-funded").waitFor();
     await expect.poll(() => available(agentTab.page).textContent(), { timeout: 10_000 }).toContain("42.50 USDC");
-    await checkPage(agentTab.page, "overview");
+    await checkPage(agentTab.page, "overview-funded");
     noConsoleErrors(agentTab.errors);
     noConsoleErrors(operatorTab.errors);
     await agentTab.page.close();

@@ -46,6 +46,7 @@ export async function registerConsole(
   await app.register(fastifyStatic, {
     root: dir,
     wildcard: false,
+    cacheControl: false,
     schemaHide: true,
     setHeaders: (res, path) => {
       const hashed = path.includes(`${join(dir, "assets")}`);
