@@ -197,3 +197,17 @@ export function Field({ label, children, hint }: { label: string; children: Reac
     </label>
   );
 }
+
+/** The next page of a paged list, while there is one. */
+export function LoadMore({
+  pages,
+}: {
+  pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  if (!pages.hasNextPage) return null;
+  return (
+    <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+      {pages.isFetchingNextPage ? "Loading…" : "Load more"}
+    </button>
+  );
+}

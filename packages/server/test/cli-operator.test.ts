@@ -18,7 +18,7 @@ async function purpleflea(...args: string[]): Promise<{ code: number; stdout: st
   try {
     const { stdout } = await exec("node", [...CLI, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: server.server.dataDir },
+      env: { ...process.env, DATA_DIR: server.server.platform.config.DATA_DIR },
     });
     return { code: 0, stdout };
   } catch (error) {

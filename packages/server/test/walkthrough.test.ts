@@ -60,7 +60,7 @@ describe("README", () => {
       approvals: [expect.objectContaining({ status: "pending", amount_str: "250.000000", rule: "approval_threshold" })],
     });
     expect(approved).toMatchObject({ status: "executed", note: "vendor invoice 42", result: { status: 200 } });
-    expect((approved.result as { body: Record<string, unknown> }).body).toMatchObject({ amount_str: "250.000000" });
+    expect((approved?.result as { body: Record<string, unknown> }).body).toMatchObject({ amount_str: "250.000000" });
   });
 
   it("serves the console at /", async () => {

@@ -3,7 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { download, toCsv } from "../csv.ts";
 import { useSession } from "../session.tsx";
-import { Field, PageTitle, Panel, Table } from "../ui.tsx";
+import { Field, LoadMore, PageTitle, Panel, Table } from "../ui.tsx";
 import { transactionColumns } from "./overview.tsx";
 
 type AssetFilter = "" | "USDC" | "PAPER_USDC";
@@ -77,11 +77,7 @@ export function LedgerPage() {
           empty="No transactions match."
           skeletonRows={8}
         />
-        {pages.hasNextPage ? (
-          <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        ) : null}
+        <LoadMore pages={pages} />
       </Panel>
     </>
   );

@@ -1,6 +1,6 @@
 import type { SqlTx, SqlValue } from "@purpleflea/ledger";
 import { cursorSeq, paginate } from "../paging.ts";
-import { toAuditEntry } from "../policy/audit.ts";
+import { type AuditRow, toAuditEntry } from "../policy/audit.ts";
 
 export interface AuditSearch {
   limit: number;
@@ -9,19 +9,6 @@ export interface AuditSearch {
   key_id?: string | undefined;
   action?: string | undefined;
   decision?: string | undefined;
-}
-
-interface AuditRow {
-  seq: bigint;
-  id: string;
-  agent_id: string;
-  key_id: string | null;
-  action: string;
-  decision: string;
-  rule: string | null;
-  amount: bigint;
-  ref: string | null;
-  created_at: bigint;
 }
 
 /** Columns an operator may filter on; each is an exact match. */

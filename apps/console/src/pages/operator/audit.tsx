@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSession } from "../../session.tsx";
-import { Field, Id, Money, PageTitle, Panel, Status, Table, Time } from "../../ui.tsx";
+import { Field, Id, LoadMore, Money, PageTitle, Panel, Status, Table, Time } from "../../ui.tsx";
 
 type Entry = Awaited<ReturnType<import("@purpleflea/sdk").PurpleFlea["operator"]["audit"]>>["entries"][number];
 const FILTERS = ["agent_id", "key_id", "action", "decision"] as const;
@@ -57,11 +57,7 @@ export function AuditPage() {
           empty="No entries match."
           skeletonRows={8}
         />
-        {pages.hasNextPage ? (
-          <button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        ) : null}
+        <LoadMore pages={pages} />
       </Panel>
     </>
   );
