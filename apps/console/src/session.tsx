@@ -1,5 +1,6 @@
 import { isOperatorKey } from "@purpleflea/protocol";
 import { PurpleFlea } from "@purpleflea/sdk";
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useMemo, useState } from "react";
 
 export type Role = "agent" | "operator";
@@ -31,6 +32,7 @@ export function SessionProvider({
   signIn: (accept: (key: string) => void) => ReactNode;
 }) {
   const [key, setKey] = useState(() => sessionStorage.getItem(STORAGE_KEY));
+  const queries = useQueryClient();
   const session = useMemo<Session | null>(() => {
     if (!key) return null;
     return {
@@ -39,10 +41,12 @@ export function SessionProvider({
       client: clientFor(key),
       signOut: () => {
         sessionStorage.removeItem(STORAGE_KEY);
+        // Nothing the last key could see stays in memory for the next one.
+        queries.clear();
         setKey(null);
       },
     };
-  }, [key]);
+  }, [key, queries]);
   if (!session) {
     return signIn((accepted) => {
       sessionStorage.setItem(STORAGE_KEY, accepted);
