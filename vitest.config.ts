@@ -1,9 +1,22 @@
 import { defineConfig } from "vitest/config";
 
-/** Tests that need no store, or test the SQLite adapter itself, run once. */
-const ENGINE_FREE = ["packages/protocol/**", "packages/ledger/src/sqlite-store.test.ts", "packages/ledger/src/ids.test.ts"];
+/**
+ * Tests that need no store, test the SQLite adapter itself, or test the console's pages in a
+ * browser (its server's storage is what every other suite tests on both engines) run once.
+ */
+const ENGINE_FREE = [
+  "packages/protocol/**",
+  "packages/ledger/src/sqlite-store.test.ts",
+  "packages/ledger/src/ids.test.ts",
+  "apps/**",
+];
 
-const tests = ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"];
+const tests = [
+  "packages/*/src/**/*.test.ts",
+  "packages/*/test/**/*.test.ts",
+  "apps/*/src/**/*.test.ts",
+  "apps/*/test/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {

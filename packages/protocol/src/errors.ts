@@ -82,6 +82,12 @@ export const errorCodes = {
   too_many_open_orders: 422,
   market_data_unavailable: 503,
   database_unavailable: 503,
+  // operator, events, webhook retries
+  operator_key_required: 403,
+  agent_key_required: 403,
+  delivery_not_found: 404,
+  delivery_not_retryable: 409,
+  stream_limit_reached: 429,
   internal: 500,
 } as const satisfies Record<string, number>;
 

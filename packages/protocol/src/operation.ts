@@ -20,6 +20,11 @@ export interface Operation {
   summary: string;
   /** Whether the route needs a Bearer key. */
   auth: boolean;
+  /**
+   * Whose key the route takes: an agent's (the default), the operator's (`pf_op_…`, platform-wide
+   * routes under /operator), or either (the events feed, scoped to the caller).
+   */
+  principal?: "operator" | "any";
   /** The key scope a caller needs. */
   scope: Scope;
   /** Moves money or commits to moving it: takes an Idempotency-Key, which also makes retries safe. */
@@ -29,6 +34,11 @@ export interface Operation {
    * answer 202 approval_required instead of executing.
    */
   gated?: true;
+  /**
+   * Answers with a server-sent-events stream whose events each match `response`, not one JSON body:
+   * the SDK returns an async iterator for it, and MCP (request/response) has no tool for it.
+   */
+  stream?: true;
   status: 200 | 201;
   params?: z.ZodObject;
   query?: z.ZodObject;

@@ -23,6 +23,7 @@ export const approvalSchema = z.object({
   operation: z.string().describe("The SDK name of the held request, e.g. casino.bet"),
   request: z.unknown().describe("The request body as it was sent"),
   summary: z.string(),
+  rule: z.string().nullable().describe("The policy rule that held the request (approval_threshold)"),
   ...moneyShape("amount"),
   requested_by: z.string().describe("Key id that made the request"),
   decided_by: z.string().nullable(),

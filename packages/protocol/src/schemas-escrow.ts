@@ -56,6 +56,9 @@ export const escrowSchema = z.object({
   escrow_id: z.string(),
   status: escrowStatusSchema,
   role: escrowRoleSchema.describe("Your part in this escrow"),
+  actions: z
+    .array(z.enum(["complete", "release", "dispute", "refund", "resolve"]))
+    .describe("What your role may do with it now (POST /escrow/<action>); empty once settled or past the deadline"),
   creator: z.string().describe("Agent id of the payer"),
   counterparty: z.string().describe("Agent id of the payee"),
   arbiter: z.string().nullable(),

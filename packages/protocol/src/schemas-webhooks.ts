@@ -71,3 +71,8 @@ export const approvalCallbackRequestSchema = z.object({
 
 export type Webhook = z.infer<typeof webhookSchema>;
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
+export const deliveryIdParamsSchema = z.object({
+  id: z.string().min(1).max(64),
+  delivery_id: z.string().min(1).max(64),
+});

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   API_PREFIX,
   approvalRequiredSchema,
@@ -13,6 +12,7 @@ import {
 } from "@purpleflea/protocol";
 import { ApprovalRequiredError } from "./approval.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs, shouldRetry, sleep } from "./retry.ts";
+import { type StreamedEvent, type StreamOptions, streamEvents } from "./stream.ts";
 
 export interface PurpleFleaOptions {
   apiKey?: string;
@@ -34,9 +34,22 @@ export interface RawResponse {
 }
 
 type Ops = Operations;
+
+/** Node's environment where there is one (not in a browser). */
+function environment(name: string): string | undefined {
+  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[name];
+}
+
+/** 128 random bits as hex, from Web Crypto (Node 20, browsers, Deno, Bun; also on plain-http pages). */
+function newIdempotencyKey(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 type Namespace<Id> = Id extends `${infer N}.${string}` ? N : never;
 type Method<Id> = Id extends `${string}.${infer M}` ? M : never;
-type Call<O extends Operation> = (input?: OperationInput<O>, options?: CallOptions) => Promise<OperationOutput<O>>;
+type Call<O extends Operation> = O extends { stream: true }
+  ? (input?: OperationInput<O>, options?: StreamOptions) => AsyncGenerator<StreamedEvent<OperationOutput<O>>>
+  : (input?: OperationInput<O>, options?: CallOptions) => Promise<OperationOutput<O>>;
 
 /** `pf.wallet.balance()`, `pf.casino.bet({...})`: one typed method per operation, grouped by namespace. */
 export type Methods = {
@@ -52,10 +65,20 @@ export class PurpleFleaClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: PurpleFleaOptions = {}) {
-    this.apiKey = options.apiKey ?? process.env.PURPLE_FLEA_API_KEY;
-    this.baseUrl = (options.baseUrl ?? process.env.PURPLE_FLEA_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
+    this.apiKey = options.apiKey ?? environment("PURPLE_FLEA_API_KEY");
+    this.baseUrl = (options.baseUrl ?? environment("PURPLE_FLEA_BASE_URL") ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.fetchImpl = options.fetch ?? fetch;
+    // Bound: a browser's fetch throws "Illegal invocation" when called as another object's method.
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Opens a streaming operation (the live events) as an async iterator that reconnects by itself. */
+  stream<O extends Operation>(op: O, input?: OperationInput<O>, options: StreamOptions = {}) {
+    const { query } = splitInput(op, (input ?? {}) as Record<string, unknown>);
+    const search = new URLSearchParams(query).toString();
+    const url = `${this.baseUrl}${API_PREFIX}${operationPath(op, input ?? {})}${search ? `?${search}` : ""}`;
+    const headers: Record<string, string> = this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+    return streamEvents<OperationOutput<O>>({ url, headers, fetch: this.fetchImpl }, options);
   }
 
   /**
@@ -71,7 +94,7 @@ export class PurpleFleaClient {
 
   /** Calls an operation with retries and returns status and body as they came, errors included. */
   async send(op: Operation, input: Record<string, unknown>, options: CallOptions = {}): Promise<RawResponse> {
-    const idempotencyKey = op.moves ? (options.idempotencyKey ?? randomUUID()) : undefined;
+    const idempotencyKey = op.moves ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
     const replaySafe = op.method === "GET" || idempotencyKey !== undefined;
     for (let attempt = 0; ; attempt++) {
       let status: number | "network" = "network";
@@ -108,11 +131,13 @@ export class PurpleFleaClient {
 
 /** One method per operation, built at run time from the registry that also typed `Methods`. */
 function methodsFor(client: PurpleFleaClient): Methods {
-  const groups: Record<string, Record<string, Call<Operation>>> = {};
+  const groups: Record<string, Record<string, (input?: unknown, options?: never) => unknown>> = {};
   for (const op of Object.values(operations) as Operation[]) {
     const [namespace = "", method = ""] = op.id.split(".");
     groups[namespace] ??= {};
-    groups[namespace][method] = (input, options) => client.call(op, input, options);
+    groups[namespace][method] = op.stream
+      ? (input, options?: StreamOptions) => client.stream(op, input, options)
+      : (input, options?: CallOptions) => client.call(op, input, options);
   }
   return groups as unknown as Methods;
 }

@@ -15,5 +15,6 @@ export {
 } from "./client.ts";
 export { paginate } from "./paginate.ts";
 export type { RetryPolicy } from "./retry.ts";
+export type { StreamedEvent, StreamOptions } from "./stream.ts";
 export { type BetVerification, verifyBet } from "./verify.ts";
 export { type VerifyWebhookOptions, verifyWebhookSignature } from "./webhooks.ts";

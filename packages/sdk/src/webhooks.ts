@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 export interface VerifyWebhookOptions {
   /** Refuse signatures older (or newer) than this, against replays; default 300 s. */
@@ -24,9 +26,14 @@ export function verifyWebhookSignature(
   if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0) return false;
   const ageS = Math.abs((options.nowMs ?? Date.now()) / 1000 - Number(timestamp));
   if (ageS > (options.toleranceS ?? 300)) return false;
-  const expected = Buffer.from(createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex"));
-  return signatures.some((signature) => {
-    const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  const expected = bytesToHex(hmac(sha256, utf8ToBytes(secret), utf8ToBytes(`${timestamp}.${rawBody}`)));
+  return signatures.some((signature) => constantTimeEqual(signature, expected));
+}
+
+/** Compares without an early exit, so the time taken says nothing about where two signatures differ. */
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }

@@ -12,13 +12,16 @@ import {
 import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
 import { casinoRoutes } from "./casino/routes.ts";
+import { consoleDir, registerConsole } from "./console/static.ts";
 import { escrowRoutes } from "./escrow/routes.ts";
+import { eventRoutes } from "./events/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
 import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
+import { operatorRoutes } from "./operator/routes.ts";
 import type { Platform } from "./platform.ts";
 import { policyRoutes } from "./policy/routes.ts";
 import { referralRoutes } from "./referrals/routes.ts";
@@ -40,7 +43,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptEmptyJsonBodies(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, await registerConsole(app, consoleDir(platform.config.CONSOLE_DIR)));
   registerMetrics(app, platform.store);
   await registerDocs(app);
 
@@ -60,6 +63,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await api.register(referralRoutes(platform));
       await api.register(marketRoutes(platform));
       await api.register(tradingRoutes(platform));
+      await api.register(eventRoutes(platform));
+      await api.register(operatorRoutes(platform));
     },
     { prefix: API_PREFIX },
   );
@@ -67,6 +72,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     registerAuth(mcp, platform);
     registerMcpEndpoint(mcp, app);
   });
+  // Live streams never end on their own: end them so closing the server does not wait on them.
+  app.addHook("preClose", async () => platform.streams.closeAll());
   await app.ready();
   return app;
 }

@@ -63,6 +63,14 @@ const configSchema = z.object({
   ESCROW_MAX_DEADLINE_MS: intEnv(2_592_000_000, 1_000),
   ESCROW_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
   ESCROW_MAX_OPEN_PER_AGENT: intEnv(1_000, 1),
+  OPERATOR_KEY_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be the lowercase hex SHA-256 of an operator key (purpleflea operator env-key prints one)")
+    .optional(),
+  EVENTS_POLL_MS: intEnv(250, 10),
+  EVENTS_HEARTBEAT_MS: intEnv(15_000, 100),
+  EVENTS_MAX_STREAMS_PER_KEY: intEnv(5, 1),
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 /** Settings that only make sense together. */

@@ -39,3 +39,17 @@ export function agentRowsBefore<R>(
   const params = filter?.value === undefined ? [agentId, beforeSeq, limit] : [agentId, beforeSeq, filter.value, limit];
   return tx.all<R>(`SELECT * FROM ${table} WHERE agent_id = ? AND seq < ? ${where} ORDER BY seq DESC LIMIT ?`, params);
 }
+
+/** A cursor for tables listed by (created_at, id), newest first: the position of the last row shown. */
+export function encodeKeysetCursor(createdAt: bigint, id: string): string {
+  return Buffer.from(`k:${createdAt}:${id}`).toString("base64url");
+}
+
+/** The position to list before; undefined (everything) without a cursor. */
+export function cursorKeyset(cursor: string | undefined): { createdAt: bigint; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const match = /^k:(\d{1,16}):([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match?.[1] || !match[2])
+    throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
+  return { createdAt: BigInt(match[1]), id: match[2] };
+}

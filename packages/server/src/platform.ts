@@ -3,9 +3,12 @@ import { casinoMigrations } from "./casino/schema.ts";
 import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/schema.ts";
 import { eventMigrations } from "./events/schema.ts";
+import { EventStreams } from "./events/streams.ts";
 import { feeMigrations } from "./fees/schema.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
+import { OperatorKeys } from "./operator/operator-keys.ts";
+import { operatorMigrations } from "./operator/schema.ts";
 import type { MoneyAction } from "./policy/money-action.ts";
 import { policyMigrations } from "./policy/schema.ts";
 import { serverMigrations } from "./schema.ts";
@@ -29,11 +32,43 @@ export interface Platform {
   actions: Map<string, MoneyAction>;
   /** Prices and synthetic books for trading, from the feed MARKET_FEED chooses. */
   market: Market;
+  /** Operator keys (stored, or the one OPERATOR_KEY_SHA256 names). */
+  operators: OperatorKeys;
+  /** Open live event streams of this process. */
+  streams: EventStreams;
+  startedAt: number;
 }
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
   const market = createMarket(config);
+  const store = await openMigratedStore(config, storePath);
+  await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
+  await store.write(openTradingAccounts);
+  if (market.feed instanceof ReplayFeed) {
+    const feed = market.feed;
+    feed.startAt(await store.write((tx) => claimEpoch(tx, "replay", Date.now())));
+  }
+  return {
+    config,
+    store,
+    keys: new KeyCache(store, config.KEY_CACHE_TTL_MS),
+    ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
+    keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
+    actions: new Map(),
+    market,
+    operators: new OperatorKeys(store, config.OPERATOR_KEY_SHA256),
+    streams: new EventStreams(store, {
+      pollMs: config.EVENTS_POLL_MS,
+      heartbeatMs: config.EVENTS_HEARTBEAT_MS,
+      maxPerKey: config.EVENTS_MAX_STREAMS_PER_KEY,
+    }),
+    startedAt: Date.now(),
+  };
+}
+
+/** The database the settings name, with every migration applied: what the server and the CLI's offline commands open. */
+export async function openMigratedStore(config: Config, storePath = databasePath(config)): Promise<Store> {
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
     sqlitePath: storePath,
@@ -49,20 +84,7 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     ...webhookMigrations,
     ...escrowMigrations,
     ...tradingMigrations,
+    ...operatorMigrations,
   ]);
-  await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
-  await store.write(openTradingAccounts);
-  if (market.feed instanceof ReplayFeed) {
-    const feed = market.feed;
-    feed.startAt(await store.write((tx) => claimEpoch(tx, "replay", Date.now())));
-  }
-  return {
-    config,
-    store,
-    keys: new KeyCache(store, config.KEY_CACHE_TTL_MS),
-    ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
-    keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
-    actions: new Map(),
-    market,
-  };
+  return store;
 }

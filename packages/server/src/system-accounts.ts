@@ -20,12 +20,15 @@ export const systemAccounts = {
   paperFees: "sys:fees:PAPER_USDC",
   house: "sys:house:USDC",
   paperMint: "sys:paper_mint:PAPER_USDC",
+  /** Off-chain deposits enter here: its negative balance is what the operator has put onto the platform. */
+  treasury: "sys:treasury:USDC",
 } as const;
 
 const specs: AccountSpec[] = [
   { id: systemAccounts.equity, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
+  { id: systemAccounts.treasury, asset: "USDC", owner: null, noOverdraft: false },
 ];
 
 /** Sharded no-overdraft accounts, which `rebalanceSystemShards` keeps even. */
@@ -35,7 +38,7 @@ export const shardedSystemAccounts: AccountSpec[] = [
   { id: systemAccounts.house, asset: "USDC", owner: null, noOverdraft: true },
 ];
 
-const HOUSE_FUNDING_ID = "house_bankroll:initial";
+export const HOUSE_FUNDING_ID = "house_bankroll:initial";
 
 /** Opens the platform accounts and, on the very first start only, funds the house bankroll from equity. */
 export async function openSystemAccounts(tx: SqlTx, houseBankrollMicro: bigint): Promise<void> {

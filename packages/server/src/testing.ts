@@ -1,4 +1,5 @@
 import { loadConfig } from "./config.ts";
+import { createOperatorKey } from "./operator/operator-keys.ts";
 import { type RunningServer, startServer } from "./server.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
@@ -40,4 +41,10 @@ export async function startEphemeralServer(settings: Record<string, string> = {}
       await database.drop();
     },
   };
+}
+
+/** A new operator key on a running server, made as `purpleflea operator create-key` makes one. */
+export async function mintOperatorKey(server: RunningServer, name = "test operator"): Promise<string> {
+  const { key } = await server.platform.store.write((tx) => createOperatorKey(tx, name));
+  return key;
 }

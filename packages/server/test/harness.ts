@@ -1,5 +1,5 @@
 import type { RunningServer } from "../src/server.ts";
-import { startEphemeralServer } from "../src/testing.ts";
+import { mintOperatorKey, startEphemeralServer, type TestDatabase } from "../src/testing.ts";
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,6 +17,8 @@ export interface CallOptions {
 export interface TestServer {
   url: string;
   server: RunningServer;
+  /** The server's own database, for tools (the CLI) that open it directly. */
+  database?: TestDatabase;
   call<T = Record<string, unknown>>(path: string, options?: CallOptions): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
@@ -24,7 +26,13 @@ export interface TestServer {
 /** Starts the real server on a free port over a fresh SQLite file; settings override the defaults. */
 export async function startTestServer(settings: Record<string, string> = {}): Promise<TestServer> {
   const server = await startEphemeralServer(settings);
-  return { url: server.url, server, call: (path, options) => call(server.url, path, options), stop: () => server.dispose() };
+  return {
+    url: server.url,
+    server,
+    database: server.database,
+    call: (path, options) => call(server.url, path, options),
+    stop: () => server.dispose(),
+  };
 }
 
 export async function call<T>(baseUrl: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -65,4 +73,9 @@ export async function fundedAgent(server: TestServer): Promise<TestAgent> {
 export async function balanceStr(server: TestServer, agent: TestAgent): Promise<string> {
   const response = await server.call<{ balance_str: string }>("/api/v1/wallet/balance", { key: agent.apiKey });
   return response.body.balance_str;
+}
+
+/** A fresh operator key, made the way `purpleflea operator create-key` makes one. */
+export function operatorKey(server: TestServer): Promise<string> {
+  return mintOperatorKey(server.server);
 }

@@ -24,7 +24,10 @@ export async function createKey(
 export type ErrorBody = { error?: { code: string; message?: string; details?: Record<string, unknown> } };
 
 /** Every operation the registry marks as moving money: tests walk this list, so new routes are covered. */
-export const movingOperations = (Object.values(operations) as Operation[]).filter((op) => op.moves);
+/** Agents' money-moving operations; the operator's (which no agent key reaches) are tested in operator.test.ts. */
+export const movingOperations = (Object.values(operations) as Operation[]).filter(
+  (op) => op.moves && op.principal !== "operator",
+);
 
 /**
  * A valid body per money-moving operation behind the risk gate (`moneyRoute`), for tests that must

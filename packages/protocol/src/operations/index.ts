@@ -1,8 +1,10 @@
 import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
 import { escrowOperations } from "./escrow.ts";
+import { eventOperations } from "./events.ts";
 import { faucetOperations } from "./faucet.ts";
 import { marketOperations } from "./market.ts";
+import { operatorOperations } from "./operator.ts";
 import { policyOperations } from "./policy.ts";
 import { referralOperations } from "./referrals.ts";
 import { tradingOperations } from "./trading.ts";
@@ -24,6 +26,8 @@ export const operations = {
   ...referralOperations,
   ...marketOperations,
   ...tradingOperations,
+  ...eventOperations,
+  ...operatorOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type Operation, operations } from "@purpleflea/protocol";
+import { type Operation, operations, PurpleFleaError } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
 import { z } from "zod";
 import { renderHuman } from "./table.ts";
@@ -99,6 +99,7 @@ export async function runOperation(op: Operation, command: string, args: readonl
     ...(typeof values["api-key"] === "string" ? { apiKey: values["api-key"] } : {}),
     ...(typeof values["base-url"] === "string" ? { baseUrl: values["base-url"] } : {}),
   });
+  if (op.stream) return printStream(client, op, input);
   const { status, body } = await client.send(op, input);
   if (values.json) console.log(JSON.stringify(body));
   else console.log(renderHuman(status >= 400 ? (body as { error?: unknown }).error : body));
@@ -114,4 +115,18 @@ export function resolveOperation(
   if (alias) return { op: alias, command: first, rest: argv.slice(1) };
   const op = (Object.values(operations) as Operation[]).find((candidate) => candidate.id === `${first}.${second}`);
   return op ? { op, command: `${first} ${second}`, rest } : undefined;
+}
+
+/** A live stream prints one JSON event per line until interrupted (or the key is refused). */
+async function printStream(client: PurpleFleaClient, op: Operation, input: Record<string, unknown>): Promise<number> {
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  try {
+    for await (const { event } of client.stream(op, input, { signal: stop.signal })) console.log(JSON.stringify(event));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof PurpleFleaError)) throw error;
+    console.log(renderHuman(error.toBody().error));
+    return 1;
+  }
 }

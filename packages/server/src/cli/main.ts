@@ -1,6 +1,7 @@
 import { type Operation, operations } from "@purpleflea/protocol";
 import { ALIASES, resolveOperation, runOperation } from "./api-command.ts";
 import { MCP_HELP, mcp } from "./mcp.ts";
+import { OPERATOR_KEY_COMMANDS, OPERATOR_KEY_HELP } from "./operator-keys.ts";
 import { serve } from "./serve.ts";
 import { verify } from "./verify.ts";
 
@@ -20,6 +21,7 @@ Usage:
                                                             recompute a casino bet offline, no server needed
   ${MCP_HELP.split("\n")[0]}
                                                             serve the tools over MCP on stdio (forwards to a server)
+  ${OPERATOR_KEY_HELP}
   purpleflea help                                           show this help
 
 API calls (through the SDK; --api-key or $PURPLE_FLEA_API_KEY, --base-url or $PURPLE_FLEA_BASE_URL;
@@ -35,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command = "help", ...rest] = argv;
   const run = commands[command];
   if (run) return run(rest);
+  const operatorKeys = command === "operator" ? OPERATOR_KEY_COMMANDS[rest[0] ?? ""] : undefined;
+  if (operatorKeys) return operatorKeys(rest.slice(1));
   const api = resolveOperation(argv);
   if (api) return runOperation(api.op, api.command, api.rest);
   console.log(help());

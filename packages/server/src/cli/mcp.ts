@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { isOperatorKey } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
 import { createMcpServer } from "../mcp/mcp-server.ts";
 
@@ -7,7 +8,7 @@ export const MCP_HELP = `purpleflea mcp [--api-key KEY] [--base-url URL]
 
 Serves the Purple Flea tools over MCP on stdin/stdout (for Claude Desktop, AutoGen's McpWorkbench
 and other MCP clients), forwarding each call to a running server over HTTP.
-  --api-key KEY    agent key (default: $PURPLE_FLEA_API_KEY)
+  --api-key KEY    agent key, or the operator key for the operator tools (default: $PURPLE_FLEA_API_KEY)
   --base-url URL   server root (default: $PURPLE_FLEA_BASE_URL or http://127.0.0.1:8080)`;
 
 /** Bridges stdio MCP to the HTTP API; stdout carries only protocol messages. */
@@ -24,7 +25,11 @@ export async function mcp(args: readonly string[]): Promise<number> {
     ...(values["api-key"] ? { apiKey: values["api-key"] } : {}),
     ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
   });
-  const server = createMcpServer((op, input, idempotencyKey) => client.send(op, input, idempotencyKey ? { idempotencyKey } : {}));
+  const key = values["api-key"] ?? process.env.PURPLE_FLEA_API_KEY ?? "";
+  const server = createMcpServer(
+    (op, input, idempotencyKey) => client.send(op, input, idempotencyKey ? { idempotencyKey } : {}),
+    isOperatorKey(key) ? "operator" : "agent",
+  );
   await server.connect(new StdioServerTransport());
   return -1;
 }

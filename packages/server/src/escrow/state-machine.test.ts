@@ -1,7 +1,7 @@
 import { PurpleFleaError } from "@purpleflea/protocol";
 import { describe, expect, it } from "vitest";
 import { settlementFor } from "./settlement.ts";
-import { checkTransition, expiryOutcome, roleOf } from "./state-machine.ts";
+import { allowedActions, checkTransition, expiryOutcome, roleOf } from "./state-machine.ts";
 
 const NOW = 1_700_000_000_000;
 const escrow = (status: Parameters<typeof checkTransition>[0]["status"], deadline = NOW + 1) => ({
@@ -66,5 +66,22 @@ describe("escrow settlement amounts", () => {
     const settlement = settlementFor(amount, 100n, outcome, split);
     expect(settlement).toMatchObject(expected);
     expect(settlement.net_paid + settlement.fee + settlement.refunded).toBe(amount);
+  });
+});
+
+describe("actions offered to each role", () => {
+  it.each([
+    ["creator", "funded", ["release", "dispute", "refund"]],
+    ["creator", "completed", ["release", "dispute"]],
+    ["counterparty", "funded", ["complete", "dispute", "refund"]],
+    ["counterparty", "disputed", ["refund"]],
+    ["arbiter", "funded", []],
+    ["arbiter", "disputed", ["resolve"]],
+    ["creator", "released", []],
+  ] as const)("%s on %s", (role, status, expected) => {
+    expect(allowedActions(role, status, false)).toEqual(expected);
+    // Each one offered is one checkTransition accepts, and none after the deadline.
+    for (const action of expected) expect(() => checkTransition(escrow(status), role, action, NOW)).not.toThrow();
+    expect(allowedActions(role, status, true)).toEqual([]);
   });
 });

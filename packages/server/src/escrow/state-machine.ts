@@ -36,6 +36,12 @@ export function roleOf(escrow: EscrowParties, agentId: string): EscrowRole | nul
   return null;
 }
 
+/** What `role` may do now, straight from the rulebook: nothing once the deadline has passed (the sweeper settles). */
+export function allowedActions(role: EscrowRole, status: EscrowStatus, deadlinePassed: boolean): EscrowAction[] {
+  if (deadlinePassed) return [];
+  return (Object.keys(TRANSITIONS) as EscrowAction[]).filter((action) => TRANSITIONS[action].allowed[role]?.includes(status));
+}
+
 export function isOpen(status: EscrowStatus): boolean {
   return status === "funded" || status === "completed" || status === "disputed";
 }

@@ -4,18 +4,19 @@ import { type EventType, emitEvent } from "../events/events.ts";
 import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 import type { EscrowRow } from "./records.ts";
 import { settlementFor } from "./settlement.ts";
-import { isOpen, roleOf } from "./state-machine.ts";
+import { allowedActions, isOpen, roleOf } from "./state-machine.ts";
 
 /**
  * The wire form, as one party sees it. While open, fee_paid and net_amount show what a release
  * would charge and pay (the seed's create response reports them); once settled, what it did.
  */
-export function toEscrow(row: EscrowRow, role: EscrowRole): Escrow {
+export function toEscrow(row: EscrowRow, role: EscrowRole, now = Date.now()): Escrow {
   const shown = isOpen(row.status) ? settlementFor(row.amount, row.fee_bps, "release") : row;
   return {
     escrow_id: row.id,
     status: row.status,
     role,
+    actions: allowedActions(role, row.status, row.deadline_at <= BigInt(now)),
     creator: row.creator_id,
     counterparty: row.counterparty_id,
     arbiter: row.arbiter_id,

@@ -1,4 +1,6 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
+import type { FeedEvent } from "@purpleflea/protocol";
+import { isoTime } from "../iso-time.ts";
 
 /** What an agent can subscribe to; `escrow.*` covers every escrow transition. */
 export const EVENT_TYPES = [
@@ -13,6 +15,7 @@ export const EVENT_TYPES = [
   "escrow.disputed",
   "escrow.resolved",
   "escrow.expired",
+  "wallet.deposit",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -63,15 +66,31 @@ const SETTLED = {
   postgres: "AND txid < CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)",
 } as const;
 
-/** Events after `position` in commit order, only those no running transaction can still precede. */
-export async function eventsAfter(tx: SqlTx, position: EventPosition, limit: number): Promise<EventRow[]> {
-  return tx.all<EventRow>(`SELECT * FROM events WHERE (txid, seq) > (?, ?) ${SETTLED[tx.dialect]} ORDER BY txid, seq LIMIT ?`, [
-    position.txid,
-    position.seq,
-    limit,
-  ]);
+/**
+ * The one way events are read (webhook fan-out, the feed, live streams): after a position, in
+ * commit order, only those no running transaction can still precede; all of them or one agent's.
+ */
+export async function eventsAfter(tx: SqlTx, position: EventPosition, limit: number, agentId?: string): Promise<EventRow[]> {
+  const agent = agentId === undefined ? "" : "AND agent_id = ?";
+  return tx.all<EventRow>(
+    `SELECT * FROM events WHERE (txid, seq) > (?, ?) ${agent} ${SETTLED[tx.dialect]} ORDER BY txid, seq LIMIT ?`,
+    agentId === undefined ? [position.txid, position.seq, limit] : [position.txid, position.seq, agentId, limit],
+  );
 }
 
-export function positionOf(event: EventRow): EventPosition {
+/** The position after the newest settled event: a reader starting here sees only events from now on. */
+export async function latestEventPosition(tx: SqlTx): Promise<EventPosition> {
+  const row = await tx.get<EventRow>(
+    `SELECT txid, seq FROM events WHERE 1 = 1 ${SETTLED[tx.dialect]} ORDER BY txid DESC, seq DESC LIMIT 1`,
+  );
+  return row ? positionOf(row) : STREAM_START;
+}
+
+export function positionOf(event: Pick<EventRow, "txid" | "seq">): EventPosition {
   return { txid: event.txid, seq: event.seq };
+}
+
+/** An event as webhooks, the feed and streams carry it. */
+export function toEnvelope(row: EventRow): FeedEvent {
+  return { id: row.id, type: row.type, created_at: isoTime(row.created_at), agent_id: row.agent_id, data: JSON.parse(row.data) };
 }

@@ -1,5 +1,5 @@
 import { isErrorCode, PurpleFleaError } from "@purpleflea/protocol";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
 interface ValidationIssue {
@@ -8,8 +8,11 @@ interface ValidationIssue {
   params?: { params?: { code?: unknown } };
 }
 
+/** Answers an unknown path itself (the console's client routes), or leaves it to the JSON 404. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
 /** Renders every failure as {"error":{code,message,details}}; only bugs become 500 `internal`. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = toPurpleFleaError(error);
     if (failure.status >= 500) request.log.error({ err: error }, "request failed");
@@ -17,8 +20,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
     return reply.code(failure.status).send(failure.toBody());
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(new PurpleFleaError("not_found", `no route ${request.method} ${request.url.split("?")[0]}`).toBody()),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      fallback?.(request, reply) ??
+      reply.code(404).send(new PurpleFleaError("not_found", `no route ${request.method} ${request.url.split("?")[0]}`).toBody()),
   );
 }
 

@@ -3,7 +3,7 @@ import { approvalRequiredSchema, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
 import { type ActionResult, type MoneyAction, runMoneyAction } from "../policy/money-action.ts";
-import { caller } from "./auth.ts";
+import { caller, principalOf } from "./auth.ts";
 import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "./idempotency.ts";
 import { operationRoute } from "./operation-route.ts";
 
@@ -23,7 +23,7 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
     if (request.method !== "POST") return;
     request.rawBody = request.body;
     if (request.headers["idempotency-key"] === undefined) return;
-    const callerKeyId = request.identity?.keyId ?? "";
+    const callerKeyId = principalOf(request).keyId;
     // The path as sent, not the route's pattern: approving or executing another id is another request.
     request.idempotencyHash = requestHash(callerKeyId, request.method, request.url, request.body);
   });
@@ -42,13 +42,13 @@ export async function sendWrite(
 ): Promise<void> {
   const header = request.headers["idempotency-key"];
   const key = typeof header === "string" ? checkIdempotencyKey(header) : undefined;
-  const { agentId } = caller(request);
+  const { ownerId } = principalOf(request);
   const result: HttpResult = await platform.store.write(async (tx) => {
     if (key === undefined || request.idempotencyHash === null) {
       const { status, body } = await run(tx);
       return { status, json: JSON.stringify(body), replayed: false };
     }
-    return runIdempotent(tx, { agentId, key, requestHash: request.idempotencyHash }, () => run(tx));
+    return runIdempotent(tx, { agentId: ownerId, key, requestHash: request.idempotencyHash }, () => run(tx));
   });
   if (result.replayed) reply.header("idempotent-replayed", "true");
   reply.code(result.status).type("application/json; charset=utf-8").send(result.json);

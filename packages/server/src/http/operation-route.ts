@@ -23,7 +23,7 @@ export function operationRoute<O extends Operation>(
   app.route({
     method: op.method,
     url: op.path,
-    config: { public: !op.auth, scope: op.scope, operation: op.id },
+    config: { public: !op.auth, scope: op.scope, operation: op.id, ...(op.principal ? { principal: op.principal } : {}) },
     schema: routeSchema(
       op.tag,
       op.summary,

@@ -27,8 +27,9 @@ function injectInvoker(app: FastifyInstance, request: FastifyRequest): ToolInvok
 
 /** Streamable HTTP at /mcp, stateless: each POST is answered on its own, behind the same Bearer auth. */
 export function registerMcpEndpoint(app: FastifyInstance, root: FastifyInstance): void {
-  app.post("/mcp", { schema: { hide: true } }, async (request, reply) => {
-    const server = createMcpServer(injectInvoker(root, request));
+  // Agent and operator keys alike: each sees the tools its key can use.
+  app.post("/mcp", { schema: { hide: true }, config: { principal: "any" } }, async (request, reply) => {
+    const server = createMcpServer(injectInvoker(root, request), request.operator ? "operator" : "agent");
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();
     reply.raw.on("close", () => {
@@ -44,6 +45,7 @@ export function registerMcpEndpoint(app: FastifyInstance, root: FastifyInstance)
       method,
       url: "/mcp",
       schema: { hide: true },
+      config: { principal: "any" },
       handler: async () => {
         throw new PurpleFleaError("method_not_allowed", "this MCP endpoint is stateless: POST JSON-RPC messages to it");
       },

@@ -15,8 +15,15 @@ export type ToolInvoker = (
 
 export const toolOperations: readonly Operation[] = (Object.values(operations) as Operation[]).filter((op) => op.tool !== null);
 
-export function listTools() {
-  return toolOperations.map((op) => ({
+/** Whose key the MCP client holds: it sees the tools that key can use, agent tools or operator tools. */
+export type ToolAudience = "agent" | "operator";
+
+export function toolsFor(audience: ToolAudience): readonly Operation[] {
+  return toolOperations.filter((op) => op.principal === "any" || (op.principal === "operator") === (audience === "operator"));
+}
+
+export function listTools(audience: ToolAudience = "agent") {
+  return toolsFor(audience).map((op) => ({
     name: op.tool as string,
     description: toolDescription(op),
     inputSchema: toolInputSchema(op),
@@ -34,8 +41,13 @@ interface ToolResult {
  * Runs a tool through the API. Business failures come back as tool results with isError and our
  * error code, so a model can read them and react; only unknown tools are protocol errors.
  */
-export async function callTool(invoke: ToolInvoker, name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-  const op = toolOperations.find((candidate) => candidate.tool === name);
+export async function callTool(
+  invoke: ToolInvoker,
+  name: string,
+  args: Record<string, unknown> = {},
+  audience: ToolAudience = "agent",
+): Promise<ToolResult> {
+  const op = toolsFor(audience).find((candidate) => candidate.tool === name);
   if (!op) return errorResult("not_found", `no tool named ${name}`);
   const { idempotency_key: key, ...input } = args;
   const { status, body } = await invoke(op, input, typeof key === "string" ? key : undefined);

@@ -14,6 +14,7 @@ export const MAX_PENDING_APPROVALS_PER_KEY = 100;
 
 export interface ApprovalRow extends StoredRequestRow {
   summary: string;
+  rule: string | null;
   status: Approval["status"];
   expires_at: bigint;
 }
@@ -24,6 +25,8 @@ interface NewApproval {
   rawBody: unknown;
   spend: Spend;
   summary: string;
+  /** The rule that held it (approval_threshold), shown in the inbox. */
+  rule: string;
   ttlMs: number;
 }
 
@@ -33,8 +36,8 @@ export async function createApproval(tx: SqlTx, approval: NewApproval, now: numb
   const expiresAt = now + approval.ttlMs;
   const summary = `${approval.action.op.id}: ${approval.summary}`;
   await tx.run(
-    `INSERT INTO approvals (id, agent_id, key_id, operation, request, summary, amount, status, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    `INSERT INTO approvals (id, agent_id, key_id, operation, request, summary, rule, amount, status, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     [
       id,
       approval.identity.agentId,
@@ -42,6 +45,7 @@ export async function createApproval(tx: SqlTx, approval: NewApproval, now: numb
       approval.action.op.id,
       JSON.stringify(approval.rawBody ?? null),
       summary,
+      approval.rule,
       approval.spend.amountMicro,
       now,
       expiresAt,
@@ -116,6 +120,7 @@ export function toApproval(row: ApprovalRow, now = Date.now()): Approval {
     operation: row.operation,
     request: JSON.parse(row.request),
     summary: row.summary,
+    rule: row.rule,
     ...money("amount", row.amount),
     requested_by: row.key_id,
     decided_by: row.decided_by,

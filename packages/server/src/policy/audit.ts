@@ -31,9 +31,10 @@ export async function recordAudit(tx: SqlTx, record: AuditRecord, now = Date.now
   );
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: bigint;
   id: string;
+  agent_id: string;
   key_id: string | null;
   action: string;
   decision: string;

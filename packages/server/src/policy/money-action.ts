@@ -105,6 +105,7 @@ async function hold(
       rawBody: call.rawBody,
       spend,
       summary: decision.summary,
+      rule: decision.rule,
       ttlMs: call.approvalTtlMs,
     },
     now,

@@ -74,4 +74,8 @@ export const policyMigrations: readonly Migration[] = [
     id: "policy-002-pending-approvals-per-key",
     sql: "CREATE INDEX approvals_key_pending ON approvals (key_id) WHERE status = 'pending';",
   },
+  {
+    id: "policy-003-approval-rule",
+    sql: "ALTER TABLE approvals ADD COLUMN rule TEXT;",
+  },
 ];

@@ -1,6 +1,6 @@
 import { newId, type SqlTx, skipLocked, WriteConflict } from "@purpleflea/ledger";
-import { type EventPosition, eventsAfter, positionOf, STREAM_START } from "../events/events.ts";
-import { isoTime } from "../iso-time.ts";
+import { PurpleFleaError } from "@purpleflea/protocol";
+import { type EventPosition, eventsAfter, positionOf, STREAM_START, toEnvelope } from "../events/events.ts";
 import { subscribes, type WebhookRow } from "./subscriptions.ts";
 
 /** Retries back off exponentially from WEBHOOK_RETRY_BASE_MS, but never wait longer than this between tries. */
@@ -65,15 +65,7 @@ export async function fanOut(tx: SqlTx, now = Date.now()): Promise<number> {
     }
     for (const hook of hooks) {
       if (event.seq <= hook.after_event_seq || !subscribes(hook.events.split(" "), event.type)) continue;
-      const createdAt = isoTime(event.created_at);
-      const envelope = {
-        id: event.id,
-        type: event.type,
-        created_at: createdAt,
-        agent_id: event.agent_id,
-        data: JSON.parse(event.data),
-      };
-      await enqueue(tx, hook.id, envelope, now);
+      await enqueue(tx, hook.id, toEnvelope(event), now);
     }
   }
   const last = events.at(-1);
@@ -164,5 +156,30 @@ export async function recordAttempt(
   await tx.run(
     "UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, settled_at = ? WHERE id = ? AND status = 'pending'",
     [status, next, status === "pending" ? null : now, delivery.id],
+  );
+}
+
+/**
+ * Queues a failed delivery for one more try, now (a human pressed Retry). Claim-first: only a
+ * delivery that is failed moves, so two retries at once queue it once.
+ */
+export async function retryFailedDelivery(tx: SqlTx, webhookId: string, deliveryId: string, now = Date.now()): Promise<void> {
+  const { changes } = await tx.run(
+    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, settled_at = NULL
+     WHERE id = ? AND webhook_id = ? AND status = 'failed'`,
+    [now, deliveryId, webhookId],
+  );
+  if (changes === 1) return;
+  const row = await tx.get<{ status: string }>("SELECT status FROM webhook_deliveries WHERE id = ? AND webhook_id = ?", [
+    deliveryId,
+    webhookId,
+  ]);
+  if (!row) throw new PurpleFleaError("delivery_not_found", `no delivery ${deliveryId} for this webhook`);
+  throw new PurpleFleaError(
+    "delivery_not_retryable",
+    `delivery ${deliveryId} is ${row.status}; only failed deliveries are retried`,
+    {
+      status: row.status,
+    },
   );
 }

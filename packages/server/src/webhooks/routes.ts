@@ -6,7 +6,7 @@ import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
 import type { DecisionContext } from "../policy/approvals.ts";
 import { decideByCallback } from "./callback.ts";
-import { enqueuePing } from "./deliveries.ts";
+import { enqueuePing, retryFailedDelivery } from "./deliveries.ts";
 import { findDelivery, listDeliveries } from "./delivery-log.ts";
 import { createWebhook, deleteWebhook, listWebhooks, requireWebhook } from "./subscriptions.ts";
 
@@ -35,6 +35,13 @@ export function webhookRoutes(platform: Platform) {
       store.write(async (tx) => {
         const hook = await requireWebhook(tx, caller(request).agentId, params.id);
         return findDelivery(tx, await enqueuePing(tx, hook));
+      }),
+    );
+    operationRoute(app, operations.retryDelivery, ({ request, params }) =>
+      store.write(async (tx) => {
+        await requireWebhook(tx, caller(request).agentId, params.id);
+        await retryFailedDelivery(tx, params.id, params.delivery_id);
+        return findDelivery(tx, params.delivery_id);
       }),
     );
     operationRoute(app, operations.approvalCallback, async ({ reply, params, body }) => {
