@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { PurpleFleaError } from "./errors.ts";
+import { JsonNumber } from "./json-number.ts";
 
 /**
  * A request decimal (amount, quantity): a JSON number or decimal string, turned into exact units by
  * `parse`. A rejected value carries its error code in the issue params so the HTTP layer can render it.
  */
-export function decimalSchema(description: string, parse: (value: number | string) => bigint) {
+export function decimalSchema(description: string, parse: (value: number | string | JsonNumber) => bigint) {
   return z
-    .union([z.number(), z.string()])
+    .union([z.number(), z.string(), z.instanceof(JsonNumber)])
     .describe(description)
     .transform((value, ctx) => {
       try {

@@ -16,6 +16,9 @@ import { escrowRoutes } from "./escrow/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
 import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
+import { clientErrorHandler, frameworkErrors } from "./http/framework-errors.ts";
+import { registerJsonBodies } from "./http/json-body.ts";
+import { trackRoutes } from "./http/method-not-allowed.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
@@ -36,11 +39,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     },
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  acceptEmptyJsonBodies(app);
-  registerErrorHandling(app);
+  registerJsonBodies(app, platform.config.JSON_MAX_DEPTH);
+  registerErrorHandling(app, trackRoutes(app));
   registerMetrics(app, platform.store);
   await registerDocs(app);
 
@@ -69,20 +74,6 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   await app.ready();
   return app;
-}
-
-/**
- * JSON only (anything else is a 415), and a POST with `Content-Type: application/json` but no body
- * means "no fields" so bodiless calls such as the seed's faucet claim work from any client.
- */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser("error", "error");
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    const text = body.toString();
-    if (text.trim() === "") return done(null, undefined);
-    return parseJson(request, text, done);
-  });
 }
 
 async function registerDocs(app: FastifyInstance): Promise<void> {
