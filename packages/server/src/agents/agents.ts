@@ -26,7 +26,7 @@ export async function registerAgent(
     referrer,
     now,
   ]);
-  const { key } = await createApiKey(tx, agentId, "owner", ALL_SCOPES, now);
+  const { key } = await createApiKey(tx, agentId, "owner", ALL_SCOPES, now, true);
   await openUserAccounts(tx, agentId, now);
   if (settings.paperBankrollMicro > 0n) {
     await transfer(

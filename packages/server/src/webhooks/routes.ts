@@ -15,7 +15,7 @@ export function webhookRoutes(platform: Platform) {
   const context: DecisionContext = { actions: platform.actions, approvalTtlMs: platform.config.APPROVAL_TTL_MS };
   return async (app: FastifyInstance) => {
     operationRoute(app, operations.createWebhook, ({ request, body }) =>
-      store.write((tx) => createWebhook(tx, caller(request).agentId, body)),
+      store.write((tx) => createWebhook(tx, caller(request), body)),
     );
     operationRoute(app, operations.listWebhooks, async ({ request }) => ({
       webhooks: await store.read((tx) => listWebhooks(tx, caller(request).agentId)),

@@ -1,5 +1,6 @@
 import { newId, randomBase62, type SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError, type Webhook } from "@purpleflea/protocol";
+import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { EVENT_TYPES } from "../events/events.ts";
 import { isoTime } from "../iso-time.ts";
 
@@ -35,7 +36,19 @@ export function subscribes(events: readonly string[], type: string): boolean {
  * Registers a URL for the agent's events from now on (earlier events are not replayed). The secret,
  * `whsec_` + 43 base62 characters, is returned this once; it is kept in clear because signing needs it.
  */
-export async function createWebhook(tx: SqlTx, agentId: string, request: NewWebhook, now = Date.now()) {
+export async function createWebhook(tx: SqlTx, creator: KeyIdentity, request: NewWebhook, now = Date.now()) {
+  // approval.requested deliveries carry tokens that decide approvals: receiving them is approving.
+  if (subscribes(request.events, "approval.requested") && !hasScope(creator, "approve")) {
+    throw new PurpleFleaError(
+      "insufficient_scope",
+      "a webhook for approval.requested decides approvals: it needs the approve scope",
+      {
+        required_scope: "approve",
+        field: "events",
+      },
+    );
+  }
+  const { agentId } = creator;
   const unknown = request.events.find((pattern) => !EVENT_TYPES.some((type) => subscribes([pattern], type)));
   if (unknown !== undefined) {
     throw new PurpleFleaError("invalid_request", `events: ${unknown} matches no event type`, {
