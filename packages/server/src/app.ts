@@ -46,7 +46,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodies(app, platform.config.JSON_MAX_DEPTH);
   registerErrorHandling(app, trackRoutes(app));
-  registerMetrics(app, platform.store);
+  registerMetrics(app, platform.store, platform.config.METRICS_TOKEN);
   await registerDocs(app);
 
   app.get("/healthz", { schema: { hide: true, response: { 200: healthSchema } } }, async () => ({ status: "ok" as const }));
