@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseAmount } from "@purpleflea/protocol";
 import { z } from "zod";
+import type { OutboundPolicy } from "./outbound/address-policy.ts";
 
 const amountEnv = (name: string, fallback: string) =>
   z
@@ -98,6 +99,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** Where calls out of the server (webhooks) may go; see outbound/address-policy.ts. */
+export function outboundPolicy(config: Config): OutboundPolicy {
+  return { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS };
 }
 
 export function databasePath(config: Config): string {

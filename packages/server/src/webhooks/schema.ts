@@ -52,4 +52,15 @@ export const webhookMigrations: readonly Migration[] = [
       INSERT INTO webhook_outbox_cursor (id, last_event_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM events;
     `,
   },
+  {
+    // Attempts log a category, never the error's own text (which named internal hosts and ports).
+    id: "webhooks-002-attempt-error-categories",
+    sql: `
+      UPDATE webhook_attempts SET error = 'status ' || CAST(status_code AS TEXT) WHERE error LIKE 'HTTP %';
+      UPDATE webhook_attempts SET error = 'timeout' WHERE error LIKE 'no answer within %';
+      UPDATE webhook_attempts SET error = 'refused' WHERE error = 'ECONNREFUSED';
+      UPDATE webhook_attempts SET error = 'failed'
+        WHERE error IS NOT NULL AND error NOT LIKE 'status %' AND error NOT IN ('timeout', 'refused');
+    `,
+  },
 ];

@@ -3,6 +3,8 @@ import { PurpleFleaError, type Webhook } from "@purpleflea/protocol";
 import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { EVENT_TYPES } from "../events/events.ts";
 import { isoTime } from "../iso-time.ts";
+import type { OutboundPolicy } from "../outbound/address-policy.ts";
+import { checkDestinationUrl } from "../outbound/destination.ts";
 
 /** Per agent, so a runaway script cannot make every event fan out without end. */
 export const MAX_WEBHOOKS_PER_AGENT = 20;
@@ -36,7 +38,14 @@ export function subscribes(events: readonly string[], type: string): boolean {
  * Registers a URL for the agent's events from now on (earlier events are not replayed). The secret,
  * `whsec_` + 43 base62 characters, is returned this once; it is kept in clear because signing needs it.
  */
-export async function createWebhook(tx: SqlTx, creator: KeyIdentity, request: NewWebhook, now = Date.now()) {
+export async function createWebhook(
+  tx: SqlTx,
+  creator: KeyIdentity,
+  request: NewWebhook,
+  outbound: OutboundPolicy,
+  now = Date.now(),
+) {
+  checkDestinationUrl(request.url, outbound);
   // approval.requested deliveries carry tokens that decide approvals: receiving them is approving.
   if (subscribes(request.events, "approval.requested") && !hasScope(creator, "approve")) {
     throw new PurpleFleaError(
