@@ -5,11 +5,16 @@ import { JsonNumber } from "./json-number.ts";
 /**
  * A request decimal (amount, quantity): a JSON number or decimal string, turned into exact units by
  * `parse`. A rejected value carries its error code in the issue params so the HTTP layer can render it.
+ * `jsonSchema` documents exactly what `parse` accepts, so the OpenAPI document is as strict as the server.
  */
-export function decimalSchema(description: string, parse: (value: number | string | JsonNumber) => bigint) {
+export function decimalSchema(
+  description: string,
+  parse: (value: number | string | JsonNumber) => bigint,
+  jsonSchema: Record<string, unknown>,
+) {
   return z
     .union([z.number(), z.string(), z.instanceof(JsonNumber)])
-    .describe(description)
+    .meta({ description, ...jsonSchema })
     .transform((value, ctx) => {
       try {
         return parse(value);

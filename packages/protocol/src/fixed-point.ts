@@ -51,6 +51,39 @@ function decimalText(value: unknown, field: string): string {
   return String(value);
 }
 
+/**
+ * The JSON Schema (OpenAPI 3.0) of what `parseFixedPoint` accepts: a number within the range, on the
+ * scale's grid, or a string matching exactly the texts it takes (no lookarounds, so every regex engine
+ * and generator reads it). `max` must be a power of ten whole units.
+ */
+export function fixedPointJsonSchema(scale: FixedPoint, allowZero = false) {
+  const one = 10n ** BigInt(scale.decimals);
+  const maxWhole = scale.max / one;
+  const digits = maxWhole.toString().length - 1;
+  if (scale.max % one !== 0n || maxWhole !== 10n ** BigInt(digits)) throw new Error("scale.max must be a power of ten");
+  const d = scale.decimals;
+  const fraction = `(\\.\\d{1,${d}})?`;
+  const nonzeroFraction = Array.from({ length: d }, (_, zeros) => `0{${zeros}}[1-9]\\d{0,${d - 1 - zeros}}`).join("|");
+  const texts = [
+    `0*[1-9]\\d{0,${digits - 1}}${fraction}`,
+    `0*${maxWhole}(\\.0{1,${d}})?`,
+    `0+\\.(${nonzeroFraction})`,
+    ...(allowZero ? [`0+(\\.0{1,${d}})?`] : []),
+  ];
+  return {
+    anyOf: [
+      {
+        type: "number",
+        minimum: 0,
+        ...(allowZero ? {} : { exclusiveMinimum: true }),
+        maximum: Number(maxWhole),
+        multipleOf: Number(`1e-${d}`),
+      },
+      { type: "string", pattern: `^(${texts.join("|")})$` },
+    ],
+  };
+}
+
 function fail(
   code: "invalid_amount" | "amount_too_precise" | "amount_must_be_positive" | "amount_too_large",
   field: string,
