@@ -52,11 +52,14 @@ function decimalText(value: unknown, field: string): string {
 }
 
 /**
- * The JSON Schema (OpenAPI 3.0) of what `parseFixedPoint` accepts: a number within the range, on the
+ * The JSON Schema (valid as OpenAPI 3.0 and as JSON Schema 2020-12) of what `parseFixedPoint` accepts: a number within the range, on the
  * scale's grid, or a string matching exactly the texts it takes (no lookarounds, so every regex engine
  * and generator reads it). `max` must be a power of ten whole units.
  */
-export function fixedPointJsonSchema(scale: FixedPoint, allowZero = false) {
+export function fixedPointJsonSchema(
+  scale: FixedPoint,
+  allowZero = false,
+): { anyOf: [Record<string, unknown>, { type: "string"; pattern: string }] } {
   const one = 10n ** BigInt(scale.decimals);
   const maxWhole = scale.max / one;
   const digits = maxWhole.toString().length - 1;
@@ -74,8 +77,9 @@ export function fixedPointJsonSchema(scale: FixedPoint, allowZero = false) {
     anyOf: [
       {
         type: "number",
-        minimum: 0,
-        ...(allowZero ? {} : { exclusiveMinimum: true }),
+        // The smallest unit rather than `exclusiveMinimum`, which OpenAPI 3.0 and JSON Schema 2020-12
+        // (MCP tool schemas) spell differently; on a grid of units the two say the same.
+        minimum: allowZero ? 0 : Number(`1e-${d}`),
         maximum: Number(maxWhole),
         multipleOf: Number(`1e-${d}`),
       },
