@@ -19,7 +19,7 @@ const CHECKS = [
 ];
 const SCHEMATHESIS = process.env.SCHEMATHESIS ?? join(import.meta.dirname, "..", ".venv", "bin", "schemathesis");
 const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? "20";
-const maxTimeS = process.env.FUZZ_MAX_TIME_S ?? "60";
+const maxTimeS = process.env.FUZZ_MAX_TIME_S ?? "45";
 
 async function fundedKey(url: string): Promise<string> {
   const post = (path: string, body?: unknown, key?: string) =>
