@@ -37,9 +37,14 @@ function pythonAtLeast311(python: string): Promise<boolean> {
   return run(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"], python).then((code) => code === 0);
 }
 
-function run(args: string[], command = SCHEMATHESIS): Promise<number> {
+function run(args: string[], command = SCHEMATHESIS, cwd = tmpdir()): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+    // In a scratch folder: schemathesis keeps a .schemathesis cache where it runs.
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     child.on("error", reject);
     child.on("exit", (code) => resolve(code ?? 1));
   });
@@ -126,7 +131,7 @@ async function main(): Promise<number> {
       "--suppress-health-check",
       "all",
     ];
-    const exit = await run(args);
+    const exit = await run(args, SCHEMATHESIS, reports);
     const found = counts(readFileSync(join(reports, readdirName(reports)), "utf8"));
     console.log(
       `fuzz: ${found.operations} operations, ${found.cases} cases, ${found.serverErrors} server errors, ` +
