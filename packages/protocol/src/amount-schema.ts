@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { decimalSchema, type TwinShape, type TwinValue, twin, twinShape } from "./decimal-schema.ts";
-import { formatAmount, type ParseAmountOptions, parseAmount } from "./money.ts";
+import { amountJsonSchema, formatAmount, type ParseAmountOptions, parseAmount } from "./money.ts";
 
 /** A request amount: a JSON number or decimal string, parsed to exact micro-units. */
 export function amountSchema(field: string, options: ParseAmountOptions = {}) {
-  return decimalSchema(`${field} in USDC, as a number or a decimal string with at most 6 decimals`, (value) =>
-    parseAmount(value, field, options),
+  return decimalSchema(
+    `${field} in USDC, as a number or a decimal string with at most 6 decimals`,
+    (value) => parseAmount(value, field, options),
+    amountJsonSchema(options),
   );
 }
 

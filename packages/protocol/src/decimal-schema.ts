@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { PurpleFleaError } from "./errors.ts";
+import { JsonNumber } from "./json-number.ts";
 
 /**
  * A request decimal (amount, quantity): a JSON number or decimal string, turned into exact units by
  * `parse`. A rejected value carries its error code in the issue params so the HTTP layer can render it.
+ * `jsonSchema` documents exactly what `parse` accepts, so the OpenAPI document is as strict as the server.
  */
-export function decimalSchema(description: string, parse: (value: number | string) => bigint) {
+export function decimalSchema(
+  description: string,
+  parse: (value: number | string | JsonNumber) => bigint,
+  jsonSchema: Record<string, unknown>,
+) {
   return z
-    .union([z.number(), z.string()])
-    .describe(description)
+    .union([z.number(), z.string(), z.instanceof(JsonNumber)])
+    .meta({ description, ...jsonSchema })
     .transform((value, ctx) => {
       try {
         return parse(value);

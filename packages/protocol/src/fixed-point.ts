@@ -1,4 +1,5 @@
 import { PurpleFleaError } from "./errors.ts";
+import { JsonNumber } from "./json-number.ts";
 
 /**
  * An exact decimal scale: values are integers of 10^-decimals. USDC amounts (6 decimals) and coin
@@ -15,15 +16,14 @@ export interface FixedPoint {
 }
 
 const DECIMAL_RE = /^(\d+)(?:\.(\d+))?$/;
-/** A double holds 15 significant digits exactly; beyond that a JSON number may already be rounded. */
-const MAX_EXACT_DIGITS = 15;
 
 /**
- * Parses a JSON number or decimal string into units, exactly or not at all: too many decimals,
- * exponents, signs, NaN and out-of-range values are rejected, never rounded.
+ * Parses a decimal string or a JSON number into units, exactly or not at all: the text (a string's
+ * characters, a number's raw JSON text) must be digits with an optional fraction. Exponents, signs,
+ * spaces, NaN, too many decimals and out-of-range values are rejected, never rounded.
  */
 export function parseFixedPoint(scale: FixedPoint, value: unknown, field: string, allowZero = false): bigint {
-  const text = decimalText(scale, value, field);
+  const text = decimalText(value, field);
   const match = DECIMAL_RE.exec(text);
   if (!match) {
     if (text.startsWith("-")) fail("amount_must_be_positive", field, `${field} must be positive`);
@@ -39,18 +39,53 @@ export function parseFixedPoint(scale: FixedPoint, value: unknown, field: string
   return units;
 }
 
-function decimalText(scale: FixedPoint, value: unknown, field: string): string {
-  if (typeof value === "string") return value.trim();
+/**
+ * The text to judge. A plain number's `String()` is its JSON text (the server's parser hands every
+ * other number over as a JsonNumber), so `1e-7` shows up here as what it is: an exponent.
+ */
+function decimalText(value: unknown, field: string): string {
+  if (typeof value === "string") return value;
+  if (value instanceof JsonNumber) return value.text;
   if (typeof value !== "number") return fail("invalid_amount", field, `${field} must be a number or a decimal string`);
   if (!Number.isFinite(value)) fail("invalid_amount", field, `${field} must be a finite number`);
-  const text = String(value);
-  // JavaScript spells tiny and huge numbers with an exponent: below one unit, or far too large.
-  if (text.includes("e-")) fail("amount_too_precise", field, `${field} has more than ${scale.decimals} decimal places`);
-  if (text.includes("e+")) fail("amount_too_large", field, `${field} exceeds ${scale.maxText}`);
-  if (text.replace(/[-.]/g, "").replace(/^0+/, "").length > MAX_EXACT_DIGITS) {
-    fail("amount_too_precise", field, `${field} has more digits than a JSON number holds exactly; send it as a decimal string`);
-  }
-  return text;
+  return String(value);
+}
+
+/**
+ * The JSON Schema (valid as OpenAPI 3.0 and as JSON Schema 2020-12) of what `parseFixedPoint` accepts: a number within the range, on the
+ * scale's grid, or a string matching exactly the texts it takes (no lookarounds, so every regex engine
+ * and generator reads it). `max` must be a power of ten whole units.
+ */
+export function fixedPointJsonSchema(
+  scale: FixedPoint,
+  allowZero = false,
+): { anyOf: [Record<string, unknown>, { type: "string"; pattern: string }] } {
+  const one = 10n ** BigInt(scale.decimals);
+  const maxWhole = scale.max / one;
+  const digits = maxWhole.toString().length - 1;
+  if (scale.max % one !== 0n || maxWhole !== 10n ** BigInt(digits)) throw new Error("scale.max must be a power of ten");
+  const d = scale.decimals;
+  const fraction = `(\\.\\d{1,${d}})?`;
+  const nonzeroFraction = Array.from({ length: d }, (_, zeros) => `0{${zeros}}[1-9]\\d{0,${d - 1 - zeros}}`).join("|");
+  const texts = [
+    `0*[1-9]\\d{0,${digits - 1}}${fraction}`,
+    `0*${maxWhole}(\\.0{1,${d}})?`,
+    `0+\\.(${nonzeroFraction})`,
+    ...(allowZero ? [`0+(\\.0{1,${d}})?`] : []),
+  ];
+  return {
+    anyOf: [
+      {
+        type: "number",
+        // The smallest unit rather than `exclusiveMinimum`, which OpenAPI 3.0 and JSON Schema 2020-12
+        // (MCP tool schemas) spell differently; on a grid of units the two say the same.
+        minimum: allowZero ? 0 : Number(`1e-${d}`),
+        maximum: Number(maxWhole),
+        multipleOf: Number(`1e-${d}`),
+      },
+      { type: "string", pattern: `^(${texts.join("|")})$` },
+    ],
+  };
 }
 
 function fail(

@@ -2,6 +2,7 @@ export * from "./amount-schema.ts";
 export * from "./errors.ts";
 export * from "./fairness/index.ts";
 export * from "./instruments.ts";
+export * from "./json-number.ts";
 export * from "./money.ts";
 export * from "./operation.ts";
 export * from "./operations/index.ts";

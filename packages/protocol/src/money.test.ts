@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { PurpleFleaError } from "./errors.ts";
+import { JsonNumber } from "./json-number.ts";
 import { feeMicro, formatAmount, parseAmount, toNumber } from "./money.ts";
 
 const accepted: Array<[unknown, bigint]> = [
   [1, 1_000_000n],
   [0.01, 10_000n],
   ["0.01", 10_000n],
-  [" 2.5 ", 2_500_000n],
+  [new JsonNumber("2.50"), 2_500_000n],
+  [new JsonNumber("1234567890.123456"), 1_234_567_890_123_456n],
   ["0.000001", 1n],
   [123456.123456, 123_456_123_456n],
   ["1000000000000", 10n ** 18n],
@@ -18,11 +20,14 @@ const rejected: Array<[unknown, string]> = [
   [-1, "amount_must_be_positive"],
   ["-0.5", "amount_must_be_positive"],
   ["0.0000001", "amount_too_precise"],
-  [1e-7, "amount_too_precise"],
+  [1e-7, "invalid_amount"],
+  [new JsonNumber("1e2"), "invalid_amount"],
+  [new JsonNumber("0.010000000000000001"), "amount_too_precise"],
+  [" 2.5 ", "invalid_amount"],
   [1.0000001, "amount_too_precise"],
   [1234567890.1234567, "amount_too_precise"],
   ["1e3", "invalid_amount"],
-  [1e21, "amount_too_large"],
+  [1e21, "invalid_amount"],
   ["abc", "invalid_amount"],
   ["", "invalid_amount"],
   ["1.", "invalid_amount"],

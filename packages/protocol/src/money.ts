@@ -1,4 +1,4 @@
-import { type FixedPoint, formatFixedPoint, parseFixedPoint } from "./fixed-point.ts";
+import { type FixedPoint, fixedPointJsonSchema, formatFixedPoint, parseFixedPoint } from "./fixed-point.ts";
 
 /** USDC and paper USDC both carry 6 decimals: 1 USDC = 1_000_000 micro-units. */
 export const DECIMALS = 6;
@@ -20,6 +20,11 @@ const USDC: FixedPoint = {
 /** Parses a USDC amount (JSON number or decimal string) into micro-units, exactly or not at all. */
 export function parseAmount(value: unknown, field: string, options: ParseAmountOptions = {}): bigint {
   return parseFixedPoint(USDC, value, field, options.allowZero);
+}
+
+/** The JSON Schema of a request amount: exactly what `parseAmount` accepts. */
+export function amountJsonSchema(options: ParseAmountOptions = {}) {
+  return fixedPointJsonSchema(USDC, options.allowZero);
 }
 
 /** Micro-units as a fixed 6-decimal string: 1500000n -> "1.500000". */

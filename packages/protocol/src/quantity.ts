@@ -1,5 +1,5 @@
 import { decimalSchema, type TwinShape, type TwinValue, twin, twinShape } from "./decimal-schema.ts";
-import { type FixedPoint, formatFixedPoint, parseFixedPoint } from "./fixed-point.ts";
+import { type FixedPoint, fixedPointJsonSchema, formatFixedPoint, parseFixedPoint } from "./fixed-point.ts";
 
 /**
  * Base quantities (0.01 BTC) are integers too: units of 10^-8 of a coin, one scale for every
@@ -29,8 +29,10 @@ export function formatQuantity(units: bigint): string {
 
 /** A request quantity, parsed to exact 10^-8 units like amounts to micro-units. */
 export function quantitySchema(field: string) {
-  return decimalSchema(`${field}: base quantity in coins (0.01 = 0.01 BTC), a number or a decimal string`, (value) =>
-    parseQuantity(value, field),
+  return decimalSchema(
+    `${field}: base quantity in coins (0.01 = 0.01 BTC), a number or a decimal string`,
+    (value) => parseQuantity(value, field),
+    fixedPointJsonSchema(COINS),
   );
 }
 

@@ -18,7 +18,8 @@ export const MAX_PAGE_SIZE = 200;
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
-  cursor: z.string().max(200).optional(),
+  // The server refuses any cursor it did not issue (invalid_cursor); the pattern says what it issues.
+  cursor: z.string().max(200).meta({ pattern: "^[0-9]{1,18}$" }).optional(),
 });
 
 export const healthSchema = z.object({ status: z.literal("ok") });

@@ -50,6 +50,12 @@ export const resolveEscrowRequestSchema = escrowIdRequestSchema
   .refine((body) => (body.outcome === "split") === (body.split !== undefined), {
     message: "split is required with outcome split, and only then",
     path: ["split"],
+  })
+  .meta({
+    oneOf: [
+      { properties: { outcome: { enum: ["split"] } }, required: ["split"] },
+      { properties: { outcome: { enum: ["release", "refund"] } }, not: { required: ["split"] } },
+    ],
   });
 
 export const escrowSchema = z.object({

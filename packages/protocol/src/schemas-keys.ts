@@ -53,6 +53,7 @@ export const keySchema = z.object({
   name: z.string(),
   prefix: z.string().describe("First characters of the key, to tell keys apart"),
   scopes: z.array(scopeSchema),
+  owner: z.boolean().describe("The key from registration: only it may rotate or revoke itself"),
   policy: policySchema.nullable(),
   created_at: z.string(),
   revoked_at: z.string().nullable(),

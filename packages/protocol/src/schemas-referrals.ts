@@ -40,6 +40,8 @@ export const referralEarningSchema = z.object({
 });
 
 export const referralEarningsQuerySchema = pageQuerySchema.extend({
+  // An (time, id) pair in base64url: the alphabet is all a document can say of it.
+  cursor: z.string().max(200).meta({ pattern: "^[A-Za-z0-9_-]{1,200}$" }).optional(),
   service: referralServiceSchema.optional(),
   asset: assetSchema.optional(),
 });

@@ -107,11 +107,31 @@ function bracketRules(order: OrderFields, ctx: Issues): void {
   }
 }
 
+/** orderRules that depend on no value, as JSON Schema (OpenAPI 3.0) for the document. */
+const ORDER_SHAPE_RULES = [
+  { oneOf: [{ required: ["amount"] }, { required: ["notional"] }] },
+  {
+    anyOf: [
+      { properties: { type: { enum: ["market"] }, time_in_force: { enum: ["ioc", "fok"] } }, not: { required: ["limit_price"] } },
+      { properties: { type: { enum: ["limit"] } }, required: ["type", "limit_price"] },
+    ],
+  },
+  {
+    anyOf: [
+      { properties: { side: { enum: ["buy"] } } },
+      { not: { anyOf: [{ required: ["stop_loss"] }, { required: ["take_profit"] }] } },
+    ],
+  },
+];
+
 /** The seed's body `{symbol, side, amount, mode}` plus limit orders, time in force and brackets. */
-export const orderRequestSchema = orderFieldsSchema.superRefine(orderRules).transform((order) => ({
-  ...order,
-  time_in_force: order.time_in_force ?? (order.type === "limit" ? ("gtc" as const) : ("ioc" as const)),
-}));
+export const orderRequestSchema = orderFieldsSchema
+  .superRefine(orderRules)
+  .transform((order) => ({
+    ...order,
+    time_in_force: order.time_in_force ?? (order.type === "limit" ? ("gtc" as const) : ("ioc" as const)),
+  }))
+  .meta({ allOf: ORDER_SHAPE_RULES });
 
 export const fillSchema = z.object({
   fill_id: z.string(),

@@ -41,7 +41,12 @@ export const deliveryAttemptSchema = z.object({
   attempt: z.number().int(),
   at: z.string(),
   status_code: z.number().int().nullable().describe("The receiver's HTTP status; null when no answer came"),
-  error: z.string().nullable().describe("Why the attempt failed: timeout, connection refused, HTTP 500, ..."),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      "Why the attempt failed, as a category: status <code> (a non-2xx answer, redirects included), timeout, refused, unreachable, dns_failed, tls_failed, reset, blocked (the address is not one the server calls) or failed",
+    ),
 });
 
 export const webhookDeliverySchema = z.object({

@@ -2,13 +2,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { API_PREFIX, healthSchema } from "@purpleflea/protocol";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
 import { casinoRoutes } from "./casino/routes.ts";
@@ -18,8 +12,12 @@ import { eventRoutes } from "./events/routes.ts";
 import { faucetRoutes } from "./faucet/routes.ts";
 import { registerAuth } from "./http/auth.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
+import { clientErrorHandler, frameworkErrors } from "./http/framework-errors.ts";
+import { registerJsonBodies } from "./http/json-body.ts";
+import { trackRoutes } from "./http/method-not-allowed.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
+import { strictDocument } from "./http/openapi-document.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import { operatorRoutes } from "./operator/routes.ts";
 import type { Platform } from "./platform.ts";
@@ -39,12 +37,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     },
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  acceptEmptyJsonBodies(app);
-  registerErrorHandling(app, await registerConsole(app, consoleDir(platform.config.CONSOLE_DIR)));
-  registerMetrics(app, platform.store);
+  registerJsonBodies(app, platform.config.JSON_MAX_DEPTH);
+  registerErrorHandling(app, trackRoutes(app), await registerConsole(app, consoleDir(platform.config.CONSOLE_DIR)));
+  registerMetrics(app, platform.store, platform.config.METRICS_TOKEN);
   await registerDocs(app);
 
   app.get("/healthz", { schema: { hide: true, response: { 200: healthSchema } } }, async () => ({ status: "ok" as const }));
@@ -78,20 +78,6 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   return app;
 }
 
-/**
- * JSON only (anything else is a 415), and a POST with `Content-Type: application/json` but no body
- * means "no fields" so bodiless calls such as the seed's faucet claim work from any client.
- */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser("error", "error");
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    const text = body.toString();
-    if (text.trim() === "") return done(null, undefined);
-    return parseJson(request, text, done);
-  });
-}
-
 async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -103,7 +89,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: strictDocument,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

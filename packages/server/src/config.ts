@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseAmount } from "@purpleflea/protocol";
 import { z } from "zod";
+import type { OutboundPolicy } from "./outbound/address-policy.ts";
 
 const amountEnv = (name: string, fallback: string) =>
   z
@@ -14,6 +15,12 @@ const amountEnv = (name: string, fallback: string) =>
         return z.NEVER;
       }
     });
+
+const boolEnv = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(fallback)
+    .transform((value) => value === "true" || value === "1");
 
 const intEnv = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
@@ -41,6 +48,9 @@ const configSchema = z.object({
   RATE_LIMIT_PER_KEY_PER_MINUTE: intEnv(1_200),
   RATE_LIMIT_PER_IP_PER_MINUTE: intEnv(6_000),
   BODY_LIMIT_BYTES: intEnv(65_536, 1_024),
+  JSON_MAX_DEPTH: intEnv(32, 4).pipe(z.number().max(1_000)),
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: boolEnv("false"),
   HOLD_SWEEP_INTERVAL_MS: intEnv(1_000, 10),
   WEBHOOK_POLL_INTERVAL_MS: intEnv(1_000, 10),
   WEBHOOK_TIMEOUT_MS: intEnv(10_000, 100),
@@ -97,6 +107,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** Where calls out of the server (webhooks) may go; see outbound/address-policy.ts. */
+export function outboundPolicy(config: Config): OutboundPolicy {
+  return { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS };
 }
 
 export function databasePath(config: Config): string {

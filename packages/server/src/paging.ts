@@ -1,22 +1,21 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError } from "@purpleflea/protocol";
 
-const MAX_SEQ = 9_223_372_036_854_775_807n;
-
-/** Cursors are opaque to clients: a base64url position they hand back unchanged. */
+/**
+ * Cursors are opaque to clients, handed back unchanged: the row position to list before, in decimal.
+ * At most 18 digits, so every cursor fits a 64-bit integer and the OpenAPI pattern says it exactly.
+ */
 export function encodeCursor(seq: bigint): string {
-  return Buffer.from(`s:${seq}`).toString("base64url");
+  return seq.toString();
 }
 
 /** The position to list before: everything when there is no cursor. */
 export function cursorSeq(cursor: string | undefined): bigint {
   if (cursor === undefined) return BigInt(Number.MAX_SAFE_INTEGER);
-  const match = /^s:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString());
-  // Nineteen digits can pass the largest 64-bit integer, which the database cannot even compare with.
-  if (!match?.[1] || BigInt(match[1]) > MAX_SEQ) {
+  if (!/^[0-9]{1,18}$/.test(cursor)) {
     throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
   }
-  return BigInt(match[1]);
+  return BigInt(cursor);
 }
 
 /** Given up to limit + 1 rows newest first, returns one page and the cursor of the next, if any. */

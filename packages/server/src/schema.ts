@@ -47,4 +47,14 @@ export const serverMigrations: readonly Migration[] = [
     id: "server-002-username-any-case",
     sql: "CREATE UNIQUE INDEX agents_username_lower ON agents (lower(username));",
   },
+  {
+    // The key made at registration is the owner key: only it may rotate or revoke itself. Earlier
+    // databases marked it only by name and creation time, which the backfill reads.
+    id: "server-003-owner-key",
+    sql: `
+      ALTER TABLE api_keys ADD COLUMN owner BIGINT NOT NULL DEFAULT 0;
+      UPDATE api_keys SET owner = 1
+        WHERE name = 'owner' AND created_at = (SELECT a.created_at FROM agents a WHERE a.id = api_keys.agent_id);
+    `,
+  },
 ];

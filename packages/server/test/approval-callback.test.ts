@@ -78,7 +78,7 @@ describe("approval callbacks for chat bots", () => {
     const bad = await callBack(requested.callback_url, { decision: "maybe", token: requested.approve_token });
     expect([bad.status, bad.body.error?.details?.field]).toEqual([400, "decision"]);
     const unknown = await callBack(`${api}/approvals/apr_nope/callback`, { decision: "approve", token: forged });
-    expect([unknown.status, unknown.body.error?.code]).toEqual([404, "approval_not_found"]);
+    expect([unknown.status, unknown.body.error?.code]).toEqual([403, "invalid_callback_token"]);
     await fixture.server.call(`${api}/webhooks/${hook.id}`, { method: "DELETE", key: owner.apiKey });
     const revoked = await callBack(requested.callback_url, { decision: "approve", token: requested.approve_token });
     expect([revoked.status, revoked.body.error?.code]).toEqual([403, "invalid_callback_token"]);

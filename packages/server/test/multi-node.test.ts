@@ -4,7 +4,7 @@ import { loadConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { createTestDatabase, LIMITS_OFF, type TestDatabase } from "../src/testing.ts";
 import { call, type TestAgent, type TestServer } from "./harness.ts";
-import { createWebhook, startReceiver, waitFor } from "./webhook-harness.ts";
+import { createWebhook, LOCAL_RECEIVERS, startReceiver, waitFor } from "./webhook-harness.ts";
 
 /**
  * Three API nodes on one PostgreSQL database, each a server of its own (own pool, own caches, own
@@ -21,6 +21,7 @@ const settings = {
   WEBHOOK_POLL_INTERVAL_MS: "20",
   ESCROW_MIN_DEADLINE_MS: "1000",
   ESCROW_SWEEP_INTERVAL_MS: "50",
+  ...LOCAL_RECEIVERS,
 };
 
 let database: TestDatabase;

@@ -117,7 +117,7 @@ const rows: Row[] = [
     key: "none",
     body: "{not json",
     status: 400,
-    code: "invalid_request",
+    code: "invalid_json",
   },
   {
     name: "register text body",

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from "./harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ METRICS_TOKEN: "test-metrics-token-1234" });
 });
 afterAll(() => server.stop());
 
@@ -49,7 +49,7 @@ describe("OpenAPI document", () => {
 
   it("exposes Prometheus metrics", async () => {
     await fetch(`${server.url}/healthz`);
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer test-metrics-token-1234" } });
     const text = await response.text();
     expect(text).toContain('purpleflea_http_requests_total{method="GET",route="/healthz",status="200"}');
     expect(text).toMatch(/purpleflea_store_commits_total \d+/);

@@ -13,10 +13,15 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
+  /** TCP connections accepted, answered or not: zero means nothing reached this port at all. */
+  connections(): number;
   /** Parsed bodies of what was received, optionally of one event type. */
   events(type?: string): Array<{ id: string; type: string; data: Record<string, unknown> }>;
   close(): Promise<void>;
 }
+
+/** Receivers in tests listen on 127.0.0.1, which the outbound guard refuses unless this is set. */
+export const LOCAL_RECEIVERS = { OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true" } as const;
 
 /** A webhook receiver on 127.0.0.1; `answer` picks the reply to the n-th request (1-based). */
 export async function startReceiver(answer: (n: number, body: string) => number | "hang" = () => 200): Promise<Receiver> {
@@ -31,12 +36,17 @@ export async function startReceiver(answer: (n: number, body: string) => number 
       if (reply !== "hang") response.writeHead(reply, { location: "http://127.0.0.1:1/elsewhere" }).end("ok");
     });
   });
+  let connections = 0;
+  server.on("connection", () => {
+    connections++;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    connections: () => connections,
     events: (type) =>
       received.map((r) => JSON.parse(r.body)).filter((event: { type: string }) => type === undefined || event.type === type),
     close: () =>
@@ -84,7 +94,7 @@ export async function deliveries(server: TestServer, owner: TestAgent, webhookId
 export function webhookFixture(): { server: TestServer; receiver: Receiver } {
   const fixture = {} as { server: TestServer; receiver: Receiver };
   beforeAll(async () => {
-    fixture.server = await startTestServer({ FAUCET_AMOUNT: "100", WEBHOOK_POLL_INTERVAL_MS: "20" });
+    fixture.server = await startTestServer({ FAUCET_AMOUNT: "100", WEBHOOK_POLL_INTERVAL_MS: "20", ...LOCAL_RECEIVERS });
     fixture.receiver = await startReceiver();
   });
   afterAll(async () => {

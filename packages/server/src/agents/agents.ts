@@ -17,7 +17,7 @@ export async function registerAgent(
 ): Promise<RegisterResponse> {
   const referrer = await findReferrer(tx, request.referral_code);
   const referralCode = await insertAgent(tx, agentId, request.username, referrer, now);
-  const { key } = await createApiKey(tx, agentId, "owner", ALL_SCOPES, now);
+  const { key } = await createApiKey(tx, agentId, "owner", ALL_SCOPES, now, true);
   await openUserAccounts(tx, agentId, now);
   if (settings.paperBankrollMicro > 0n) {
     await transfer(

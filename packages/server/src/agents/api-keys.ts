@@ -10,6 +10,8 @@ export interface KeyIdentity {
   agentId: string;
   username: string;
   scopes: Scope[];
+  /** The key made at registration: the only one that may rotate or revoke itself. */
+  owner: boolean;
 }
 
 /**
@@ -35,31 +37,39 @@ export function keyPrefix(key: string): string {
   return key.slice(0, KEY_PREFIX.length + 6);
 }
 
-export async function createApiKey(tx: SqlTx, agentId: string, name: string, scopes: readonly Scope[], now: number) {
+export async function createApiKey(
+  tx: SqlTx,
+  agentId: string,
+  name: string,
+  scopes: readonly Scope[],
+  now: number,
+  owner = false,
+) {
   const key = generateApiKey();
   const id = newId("key");
-  await tx.run("INSERT INTO api_keys (id, agent_id, key_hash, prefix, name, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-    id,
-    agentId,
-    hashApiKey(key),
-    keyPrefix(key),
-    name,
-    scopes.join(" "),
-    now,
-  ]);
+  await tx.run(
+    "INSERT INTO api_keys (id, agent_id, key_hash, prefix, name, scopes, created_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [id, agentId, hashApiKey(key), keyPrefix(key), name, scopes.join(" "), now, owner ? 1 : 0],
+  );
   return { id, key };
 }
 
-const LIVE_KEY_SELECT = `SELECT k.id, k.agent_id, a.username, k.scopes FROM api_keys k JOIN agents a ON a.id = k.agent_id
+const LIVE_KEY_SELECT = `SELECT k.id, k.agent_id, a.username, k.scopes, k.owner FROM api_keys k JOIN agents a ON a.id = k.agent_id
   WHERE k.revoked_at IS NULL`;
 
 async function liveKey(tx: SqlTx, column: "key_hash" | "id", value: string): Promise<KeyIdentity | undefined> {
-  const row = await tx.get<{ id: string; agent_id: string; username: string; scopes: string }>(
+  const row = await tx.get<{ id: string; agent_id: string; username: string; scopes: string; owner: bigint }>(
     `${LIVE_KEY_SELECT} AND k.${column} = ?`,
     [value],
   );
   if (!row) return undefined;
-  return { keyId: row.id, agentId: row.agent_id, username: row.username, scopes: row.scopes.split(" ") as Scope[] };
+  return {
+    keyId: row.id,
+    agentId: row.agent_id,
+    username: row.username,
+    scopes: row.scopes.split(" ") as Scope[],
+    owner: row.owner === 1n,
+  };
 }
 
 export function findKeyIdentity(tx: SqlTx, keyHash: string): Promise<KeyIdentity | undefined> {

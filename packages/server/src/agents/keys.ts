@@ -17,6 +17,7 @@ interface KeyRow {
   policy: string | null;
   created_at: bigint;
   revoked_at: bigint | null;
+  owner: bigint;
 }
 
 export interface NewKey {
@@ -32,13 +33,7 @@ export interface NewKey {
  */
 export async function createKey(tx: SqlTx, creator: KeyIdentity, request: NewKey, now = Date.now()): Promise<CreatedKey> {
   const scopes = [...new Set(request.scopes)];
-  const missing = scopes.find((scope) => !hasScope(creator, scope));
-  if (missing !== undefined) {
-    throw new PurpleFleaError("insufficient_scope", `this key cannot grant the ${missing} scope it lacks`, {
-      required_scope: missing,
-      field: "scopes",
-    });
-  }
+  requireScopes(creator, scopes, "grant", { field: "scopes" });
   if (scopes.includes("admin") && request.policy) {
     throw new PurpleFleaError("admin_key_cannot_have_policy", "an admin key can create keys, so a spend policy cannot bind it", {
       field: "policy",
@@ -55,20 +50,23 @@ export async function listKeys(tx: SqlTx, agentId: string): Promise<Key[]> {
 }
 
 export async function revokeKey(tx: SqlTx, caller: KeyIdentity, keyId: string, now = Date.now()): Promise<Key> {
+  requireOwnerFor(caller, await requireKey(tx, caller.agentId, keyId));
   if (keyId === caller.keyId)
     throw new PurpleFleaError("cannot_revoke_current_key", "revoke this key with another admin key, or rotate it");
-  await requireKey(tx, caller.agentId, keyId);
   await tx.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [now, keyId]);
   return toKey(await requireKey(tx, caller.agentId, keyId));
 }
 
 /**
  * A new secret for the same key: id, scopes, policy, daily counters and pending approvals stay, so
- * rotating never resets a limit. The old secret stops working at once.
+ * rotating never resets a limit. The old secret stops working at once. Rotating reveals the key, so
+ * the caller must hold every scope it has, and only the owner key rotates the owner key.
  */
 export async function rotateKey(tx: SqlTx, caller: KeyIdentity, keyId: string): Promise<CreatedKey> {
   const old = await requireKey(tx, caller.agentId, keyId);
   if (old.revoked_at !== null) throw new PurpleFleaError("key_not_found", `key ${keyId} is revoked`);
+  requireOwnerFor(caller, old);
+  requireScopes(caller, old.scopes.split(" ") as Scope[], "reveal a key with");
   const key = generateApiKey();
   await tx.run("UPDATE api_keys SET key_hash = ?, prefix = ? WHERE id = ?", [hashApiKey(key), keyPrefix(key), keyId]);
   return { ...toKey(await requireKey(tx, caller.agentId, keyId)), api_key: key };
@@ -85,6 +83,23 @@ export async function setAgentPolicy(tx: SqlTx, agentId: string, policy: Policy 
   return agentPolicy(tx, agentId);
 }
 
+/** A key can hand out (create, or reveal by rotating) only scopes it holds itself. */
+function requireScopes(caller: KeyIdentity, scopes: readonly Scope[], verb: string, details: Record<string, string> = {}): void {
+  const missing = scopes.find((scope) => !hasScope(caller, scope));
+  if (missing === undefined) return;
+  throw new PurpleFleaError("insufficient_scope", `this key cannot ${verb} the ${missing} scope it lacks`, {
+    required_scope: missing,
+    ...details,
+  });
+}
+
+/** The owner key answers to nobody else: no other key, however wide, may rotate or revoke it. */
+function requireOwnerFor(caller: KeyIdentity, target: KeyRow): void {
+  if (target.owner === 1n && !caller.owner) {
+    throw new PurpleFleaError("owner_key_required", "only the owner key may rotate or revoke the owner key");
+  }
+}
+
 async function requireKey(tx: SqlTx, agentId: string, keyId: string): Promise<KeyRow> {
   const row = await tx.get<KeyRow>("SELECT * FROM api_keys WHERE id = ? AND agent_id = ?", [keyId, agentId]);
   if (!row) throw new PurpleFleaError("key_not_found", `no key ${keyId}`);
@@ -97,6 +112,7 @@ function toKey(row: KeyRow): Key {
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes.split(" ") as Scope[],
+    owner: row.owner === 1n,
     policy: policyToWire(decodePolicy(row.policy)),
     created_at: isoTime(row.created_at),
     revoked_at: isoTimeOrNull(row.revoked_at),

@@ -1,6 +1,7 @@
-import { isErrorCode, PurpleFleaError } from "@purpleflea/protocol";
+import { type ErrorCode, isErrorCode, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import type { AllowedMethods } from "./method-not-allowed.ts";
 
 interface ValidationIssue {
   instancePath: string;
@@ -11,31 +12,52 @@ interface ValidationIssue {
 /** Answers an unknown path itself (the console's client routes), or leaves it to the JSON 404. */
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
+/** Every error Fastify raises while handling a request, by its code: what it means to our clients. */
+const FRAMEWORK_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ["body_too_large", "request body is too large"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ["unsupported_media_type", "send JSON with Content-Type: application/json"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["invalid_request", "Content-Length does not match the body"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ["invalid_json", "the body is empty"],
+  FST_ERR_CTP_INVALID_JSON_BODY: ["invalid_json", "the body is not valid JSON"],
+  FST_ERR_BAD_URL: ["invalid_url", "the path is not a valid URL (bad percent-encoding)"],
+  FST_ERR_MAX_PARAM_LENGTH: ["url_too_long", "a path segment is longer than any id this API issues"],
+  FST_ERR_VALIDATION: ["invalid_request", "the request does not match the schema"],
+};
+
 /** Renders every failure as {"error":{code,message,details}}; only bugs become 500 `internal`. */
-export function registerErrorHandling(app: FastifyInstance, fallback?: NotFoundFallback): void {
+export function registerErrorHandling(app: FastifyInstance, allowedMethods: AllowedMethods, fallback?: NotFoundFallback): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = toPurpleFleaError(error);
     if (failure.status >= 500) request.log.error({ err: error }, "request failed");
-    const retryAfter = failure.details?.retry_after_s;
-    if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
-    return reply.code(failure.status).send(failure.toBody());
+    return sendFailure(reply, failure);
   });
-  app.setNotFoundHandler(
-    (request, reply) =>
-      fallback?.(request, reply) ??
-      reply.code(404).send(new PurpleFleaError("not_found", `no route ${request.method} ${request.url.split("?")[0]}`).toBody()),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendFailure(
+        reply,
+        new PurpleFleaError("method_not_allowed", `${path} answers ${allowed.join(", ")}, not ${request.method}`),
+      );
+    }
+    return (
+      fallback?.(request, reply) ?? sendFailure(reply, new PurpleFleaError("not_found", `no route ${request.method} ${path}`))
+    );
+  });
+}
+
+export function sendFailure(reply: FastifyReply, failure: PurpleFleaError): FastifyReply {
+  const retryAfter = failure.details?.retry_after_s;
+  if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
+  return reply.code(failure.status).send(failure.toBody());
 }
 
 export function toPurpleFleaError(error: FastifyError): PurpleFleaError {
   if (error instanceof PurpleFleaError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) return fromValidation(error.validation, error.validationContext);
-  switch (error.code) {
-    case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new PurpleFleaError("body_too_large", "request body is too large");
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new PurpleFleaError("unsupported_media_type", "send JSON with Content-Type: application/json");
-  }
+  const known = FRAMEWORK_ERRORS[error.code];
+  if (known) return new PurpleFleaError(...known);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new PurpleFleaError("invalid_request", error.message);
   }

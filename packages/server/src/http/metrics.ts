@@ -1,5 +1,7 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Store } from "@purpleflea/ledger";
-import type { FastifyInstance } from "fastify";
+import { PurpleFleaError } from "@purpleflea/protocol";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 
 const BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 1_000, 5_000];
 
@@ -10,8 +12,12 @@ interface RouteStats {
   total: number;
 }
 
-/** Prometheus text exposition of request counts and latency per route, and of group commits. */
-export function registerMetrics(app: FastifyInstance, store: Store): void {
+/**
+ * Prometheus text exposition of request counts and latency per route, and of group commits, behind
+ * `Authorization: Bearer <METRICS_TOKEN>`. Without a token set the endpoint is off: route names and
+ * traffic are nobody's business by default.
+ */
+export function registerMetrics(app: FastifyInstance, store: Store, token: string | undefined): void {
   const routes = new Map<string, RouteStats>();
   app.addHook("onResponse", async (request, reply) => {
     const key = `${request.method} ${request.routeOptions.url ?? "unmatched"}`;
@@ -26,10 +32,19 @@ export function registerMetrics(app: FastifyInstance, store: Store): void {
     stats.sumMs += ms;
     stats.total++;
   });
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
+    if (token === undefined) throw new PurpleFleaError("not_found", "/metrics is off: set METRICS_TOKEN to enable it");
+    if (!bearerMatches(request, token))
+      throw new PurpleFleaError("invalid_metrics_token", "send Authorization: Bearer <METRICS_TOKEN>");
     reply.type("text/plain; version=0.0.4");
     return render(routes, store);
   });
+}
+
+function bearerMatches(request: FastifyRequest, token: string): boolean {
+  const given = Buffer.from(/^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function render(routes: Map<string, RouteStats>, store: Store): string {

@@ -1,5 +1,5 @@
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { API_PREFIX, operationPath, PurpleFleaError, splitInput } from "@purpleflea/protocol";
+import { API_PREFIX, operationPath, splitInput } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { createMcpServer } from "./mcp-server.ts";
 import type { ToolInvoker } from "./tools.ts";
@@ -39,16 +39,5 @@ export function registerMcpEndpoint(app: FastifyInstance, root: FastifyInstance)
     await server.connect(transport);
     await transport.handleRequest(request.raw, reply.raw, request.body);
   });
-  // Stateless: there is no server-to-client stream to open and no session to delete.
-  for (const method of ["GET", "DELETE"] as const) {
-    app.route({
-      method,
-      url: "/mcp",
-      schema: { hide: true },
-      config: { principal: "any" },
-      handler: async () => {
-        throw new PurpleFleaError("method_not_allowed", "this MCP endpoint is stateless: POST JSON-RPC messages to it");
-      },
-    });
-  }
+  // Stateless: no server-to-client stream to GET and no session to DELETE, so those are 405 (Allow: POST).
 }

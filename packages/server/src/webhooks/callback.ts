@@ -47,12 +47,14 @@ export async function decideByCallback(
   now = Date.now(),
 ): Promise<ActionResult> {
   const approval = await tx.get<{ agent_id: string }>("SELECT agent_id FROM approvals WHERE id = ?", [approvalId]);
-  if (!approval) throw new PurpleFleaError("approval_not_found", `no approval ${approvalId}`);
+  // An unknown id gets the bad token's answer: the callback needs no key, so it must not tell ids apart.
+  const refused = failure(new PurpleFleaError("invalid_callback_token", "this token does not decide this approval that way"));
+  if (!approval) return refused;
   const hook = await tokenWebhook(tx, approval.agent_id, approvalId, callback);
   if (!hook) {
     const audit = { agentId: approval.agent_id, keyId: null, action: "approvals.callback", decision: "denied" };
     await recordAudit(tx, { ...audit, rule: "invalid_callback_token", ref: approvalId }, now);
-    return failure(new PurpleFleaError("invalid_callback_token", "this token does not decide this approval that way"));
+    return refused;
   }
   const decider: Decider = { agentId: approval.agent_id, keyId: hook.id, scopes: ["approve"] };
   return { status: 200, body: await decideApproval(tx, context, decider, approvalId, callback.decision, callback.note, now) };

@@ -1,5 +1,6 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
+import { outboundPolicy } from "../config.ts";
 import { caller } from "../http/auth.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
@@ -12,10 +13,11 @@ import { createWebhook, deleteWebhook, listWebhooks, requireWebhook } from "./su
 
 export function webhookRoutes(platform: Platform) {
   const { store } = platform;
+  const outbound = outboundPolicy(platform.config);
   const context: DecisionContext = { actions: platform.actions, approvalTtlMs: platform.config.APPROVAL_TTL_MS };
   return async (app: FastifyInstance) => {
     operationRoute(app, operations.createWebhook, ({ request, body }) =>
-      store.write((tx) => createWebhook(tx, caller(request).agentId, body)),
+      store.write((tx) => createWebhook(tx, caller(request), body, outbound)),
     );
     operationRoute(app, operations.listWebhooks, async ({ request }) => ({
       webhooks: await store.read((tx) => listWebhooks(tx, caller(request).agentId)),

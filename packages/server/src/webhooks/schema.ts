@@ -57,4 +57,15 @@ export const webhookMigrations: readonly Migration[] = [
     id: "webhooks-002-outbox-commit-order",
     sql: "ALTER TABLE webhook_outbox_cursor ADD COLUMN last_event_txid BIGINT NOT NULL DEFAULT 0;",
   },
+  {
+    // Attempts log a category, never the error's own text (which named internal hosts and ports).
+    id: "webhooks-003-attempt-error-categories",
+    sql: `
+      UPDATE webhook_attempts SET error = 'status ' || CAST(status_code AS TEXT) WHERE error LIKE 'HTTP %';
+      UPDATE webhook_attempts SET error = 'timeout' WHERE error LIKE 'no answer within %';
+      UPDATE webhook_attempts SET error = 'refused' WHERE error = 'ECONNREFUSED';
+      UPDATE webhook_attempts SET error = 'failed'
+        WHERE error IS NOT NULL AND error NOT LIKE 'status %' AND error NOT IN ('timeout', 'refused');
+    `,
+  },
 ];

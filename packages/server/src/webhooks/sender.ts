@@ -1,4 +1,6 @@
 import { WEBHOOK_EVENT_ID_HEADER, WEBHOOK_EVENT_TYPE_HEADER, WEBHOOK_SIGNATURE_HEADER } from "@purpleflea/protocol";
+import type { OutboundPolicy } from "../outbound/address-policy.ts";
+import { guardedPost } from "../outbound/guarded-post.ts";
 import { withCallbackTokens } from "./callback.ts";
 import type { AttemptResult, DueDelivery } from "./deliveries.ts";
 import { signatureHeader } from "./signature.ts";
@@ -7,13 +9,14 @@ export interface SendOptions {
   timeoutMs: number;
   /** Aborted when the server stops, so shutdown never waits for a slow receiver. */
   signal: AbortSignal;
+  outbound: OutboundPolicy;
 }
 
 /**
- * One signed POST. Any 2xx is success; redirects are not followed (a 3xx is a failure), and the
- * answer's body is never read, so a receiver can neither send us elsewhere nor flood us.
+ * One signed POST through the outbound guard. Any 2xx is success; a redirect is an answer like any
+ * other non-2xx (not followed), and the log keeps only a category (timeout, refused, status 500, ...).
  */
-export async function sendDelivery(delivery: DueDelivery, options: SendOptions, now = Date.now()): Promise<AttemptResult> {
+export function sendDelivery(delivery: DueDelivery, options: SendOptions, now = Date.now()): Promise<AttemptResult> {
   const body = withCallbackTokens(delivery);
   const headers = {
     "content-type": "application/json",
@@ -22,24 +25,5 @@ export async function sendDelivery(delivery: DueDelivery, options: SendOptions, 
     [WEBHOOK_EVENT_TYPE_HEADER]: delivery.event_type,
     [WEBHOOK_SIGNATURE_HEADER]: signatureHeader(delivery.secret, body, Math.floor(now / 1000)),
   };
-  try {
-    const response = await fetch(delivery.url, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]),
-    });
-    await response.body?.cancel();
-    return { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}` };
-  } catch (error) {
-    return { statusCode: null, error: describeFailure(error, options.timeoutMs) };
-  }
-}
-
-function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === "TimeoutError") return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const text = typeof cause?.code === "string" ? cause.code : error instanceof Error ? error.message : String(error);
-  return text.slice(0, 200);
+  return guardedPost(delivery.url, { headers, body, timeoutMs: options.timeoutMs, signal: options.signal }, options.outbound);
 }

@@ -1,7 +1,10 @@
 import { newId, randomBase62, type SqlTx } from "@purpleflea/ledger";
 import { PurpleFleaError, type Webhook } from "@purpleflea/protocol";
+import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { EVENT_TYPES } from "../events/events.ts";
 import { isoTime } from "../iso-time.ts";
+import type { OutboundPolicy } from "../outbound/address-policy.ts";
+import { checkDestinationUrl } from "../outbound/destination.ts";
 
 /** Per agent, so a runaway script cannot make every event fan out without end. */
 export const MAX_WEBHOOKS_PER_AGENT = 20;
@@ -35,7 +38,26 @@ export function subscribes(events: readonly string[], type: string): boolean {
  * Registers a URL for the agent's events from now on (earlier events are not replayed). The secret,
  * `whsec_` + 43 base62 characters, is returned this once; it is kept in clear because signing needs it.
  */
-export async function createWebhook(tx: SqlTx, agentId: string, request: NewWebhook, now = Date.now()) {
+export async function createWebhook(
+  tx: SqlTx,
+  creator: KeyIdentity,
+  request: NewWebhook,
+  outbound: OutboundPolicy,
+  now = Date.now(),
+) {
+  checkDestinationUrl(request.url, outbound);
+  // approval.requested deliveries carry tokens that decide approvals: receiving them is approving.
+  if (subscribes(request.events, "approval.requested") && !hasScope(creator, "approve")) {
+    throw new PurpleFleaError(
+      "insufficient_scope",
+      "a webhook for approval.requested decides approvals: it needs the approve scope",
+      {
+        required_scope: "approve",
+        field: "events",
+      },
+    );
+  }
+  const { agentId } = creator;
   const unknown = request.events.find((pattern) => !EVENT_TYPES.some((type) => subscribes([pattern], type)));
   if (unknown !== undefined) {
     throw new PurpleFleaError("invalid_request", `events: ${unknown} matches no event type`, {

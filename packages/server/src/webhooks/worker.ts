@@ -1,10 +1,12 @@
 import type { Store } from "@purpleflea/ledger";
-import type { Config } from "../config.ts";
+import { type Config, outboundPolicy } from "../config.ts";
+import type { OutboundPolicy } from "../outbound/address-policy.ts";
 import { claimDue, FAN_OUT_BATCH, fanOut, hasWork, type RetryPolicy, recordAttempt } from "./deliveries.ts";
 import { sendDelivery } from "./sender.ts";
 
 export interface WebhookSettings extends RetryPolicy {
   timeoutMs: number;
+  outbound: OutboundPolicy;
 }
 
 export function webhookSettings(config: Config): WebhookSettings {
@@ -12,6 +14,7 @@ export function webhookSettings(config: Config): WebhookSettings {
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    outbound: outboundPolicy(config),
   };
 }
 
@@ -62,7 +65,7 @@ export class WebhookWorker {
   /** Claims, sends and records one batch; returns how many were due. */
   private async deliverBatch(): Promise<number> {
     const due = await this.store.write((tx) => claimDue(tx, BATCH, this.settings.timeoutMs + LEASE_MARGIN_MS));
-    const options = { timeoutMs: this.settings.timeoutMs, signal: this.stopping.signal };
+    const options = { timeoutMs: this.settings.timeoutMs, signal: this.stopping.signal, outbound: this.settings.outbound };
     const results = await Promise.all(due.map((delivery) => sendDelivery(delivery, options)));
     // Stopping: leave the claimed deliveries to be retried after their lease rather than count an abort as a failure.
     if (this.stopping.signal.aborted) return 0;
