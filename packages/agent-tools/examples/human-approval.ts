@@ -105,7 +105,7 @@ export async function run(context: ExampleContext, order = task, options: HumanA
         else if (verdict === false) await compliance.approvals.reject({ id: held.approval_id, note });
         else context.log(`waiting for a decision: npx purpleflea approvals approve ${held.approval_id} (or reject)`);
       }
-      const decided = await waitForServerDecisions(result, { timeoutMs: options.waitMs ?? 600_000 });
+      const decided = await waitForServerDecisions(result, { timeoutMs: options.waitMs ?? 600_000, pollMs: 250 });
       if (decided.length === 0) break;
       for (const { approval } of decided) {
         decisions.push({ approval_id: approval.approval_id, status: approval.status, decided_by: approval.decided_by });
