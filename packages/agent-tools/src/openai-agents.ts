@@ -49,7 +49,10 @@ function plainTool(t: PurpleFleaTool): PurpleFleaAgentTool {
     description: t.description,
     parameters: parameters(t),
     strict: false,
-    execute: (input: unknown) => t.run(input),
+    execute: async (input: unknown, _context, details) => {
+      const callId = details?.toolCall?.callId;
+      return t.run(input, t.moves && callId ? { idempotencyKey: await idempotencyKey(t.name, callId, input) } : {});
+    },
   });
 }
 
