@@ -132,6 +132,21 @@ def verdict(approved: str, rejected: str) -> Any:
     return turn
 
 
+def risk_script(max_share: float, approved: str, rejected: str, vetoed_by: str | None = None) -> list[Any]:
+    """The risk manager offline: reads the proposals waiting and the balance, decides on the server, says so."""
+    return [
+        tool_call("purpleflea_list_proposals", status="proposed", limit=5),
+        tool_call("purpleflea_get_balance"),
+        review(max_share, vetoed_by),
+        verdict(approved, rejected),
+    ]
+
+
+def executor_script() -> list[Any]:
+    """The executor offline: runs the newest approved proposal and reports what the server did."""
+    return [tool_call("purpleflea_list_proposals", status="approved", limit=5), execute_newest, executed]
+
+
 def execute_newest(messages: Sequence[LLMMessage]) -> CreateResult:
     approved = tool_result(messages, "purpleflea_list_proposals")["proposals"]
     if not approved:

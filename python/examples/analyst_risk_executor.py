@@ -27,13 +27,11 @@ from _desk import (
     EXECUTOR_TOOLS,
     RISK_TOOLS,
     SYMBOL,
-    execute_newest,
-    executed,
+    executor_script,
     proposal_ready,
     propose_buy,
-    review,
+    risk_script,
     team_keys,
-    verdict,
 )
 from _shared import ModelFor, Script, main
 from autogen_agentchat.agents import AssistantAgent
@@ -56,17 +54,8 @@ OFFLINE: dict[str, Script] = {
         propose_buy(share=0.02, stop_loss=0.05),
         proposal_ready,
     ],
-    "risk_manager": [
-        tool_call("purpleflea_list_proposals", status="proposed", limit=5),
-        tool_call("purpleflea_get_balance"),
-        review(max_share=0.05),
-        verdict("APPROVED", "REJECTED"),
-    ],
-    "executor": [
-        tool_call("purpleflea_list_proposals", status="approved", limit=5),
-        execute_newest,
-        executed,
-    ],
+    "risk_manager": risk_script(0.05, "APPROVED", "REJECTED"),
+    "executor": executor_script(),
 }
 
 

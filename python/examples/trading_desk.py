@@ -27,13 +27,11 @@ from _desk import (
     EXECUTOR_TOOLS,
     RISK_TOOLS,
     SYMBOL,
-    execute_newest,
-    executed,
+    executor_script,
     proposal_ready,
     propose_buy,
-    review,
+    risk_script,
     team_keys,
-    verdict,
 )
 from _shared import ModelFor, Script, main
 from autogen_agentchat.agents import AssistantAgent
@@ -70,17 +68,8 @@ OFFLINE: dict[str, Script] = {
         propose_buy(share=0.02, stop_loss=0.03, take_profit=0.06),
         proposal_ready,
     ],
-    "risk_officer": [
-        tool_call("purpleflea_list_proposals", status="proposed", limit=5),
-        tool_call("purpleflea_get_balance"),
-        review(max_share=0.03, vetoed_by="macro_analyst"),
-        verdict("TRADE APPROVED", "TRADE REJECTED"),
-    ],
-    "executor": [
-        tool_call("purpleflea_list_proposals", status="approved", limit=5),
-        execute_newest,
-        executed,
-    ],
+    "risk_officer": risk_script(0.03, "TRADE APPROVED", "TRADE REJECTED", vetoed_by="macro_analyst"),
+    "executor": executor_script(),
 }
 
 SELECTOR_PROMPT = """You are a trading desk coordinator. The desk:

@@ -103,7 +103,10 @@ export async function run(context: ExampleContext, order = task, options: HumanA
         const note = "decided by compliance at the terminal";
         if (verdict === true) await compliance.approvals.approve({ id: held.approval_id, note });
         else if (verdict === false) await compliance.approvals.reject({ id: held.approval_id, note });
-        else context.log(`waiting for a decision: npx purpleflea approvals approve ${held.approval_id} (or reject)`);
+        else
+          context.log(
+            `waiting for a decision: npx purpleflea approvals approve ${held.approval_id} (or reject), with the owner key`,
+          );
       }
       const decided = await waitForServerDecisions(result, { timeoutMs: options.waitMs ?? 600_000, pollMs: 250 });
       if (decided.length === 0) break;

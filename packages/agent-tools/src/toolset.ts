@@ -60,6 +60,11 @@ export function createToolset(options: PurpleFleaToolsOptions = {}): Toolset {
   return { tools, client };
 }
 
+/** The tools as a framework that keys its tools by name takes them (the AI SDK, Mastra). */
+export function toolsByName<T>(options: PurpleFleaToolsOptions, build: (tool: PurpleFleaTool) => T): Record<string, T> {
+  return Object.fromEntries(createToolset(options).tools.map((tool) => [tool.name, build(tool)]));
+}
+
 async function send(
   client: PurpleFlea,
   definition: ToolDefinition,
