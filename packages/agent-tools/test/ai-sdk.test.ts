@@ -1,6 +1,10 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cachedBalance from "../examples/cached-balance.ts";
 import * as quickstart from "../examples/quickstart.ts";
+import { realModels } from "../examples/support.ts";
 import { type Harness, startHarness } from "./harness.ts";
 
 let harness: Harness;
@@ -36,5 +40,35 @@ describe("the AI SDK examples, through generateText's own tool loop", () => {
     const { paper_balance } = await context.owner.wallet.balance();
     expect(outcome.text).toBe(`Paper balance before: 10000, after: ${paper_balance}.`);
     expect(paper_balance).toBeLessThan(10_000);
+  });
+});
+
+describe("the examples' command line", () => {
+  it("runs unchanged on any OpenAI-compatible server named by OPENAI_BASE_URL and OPENAI_MODEL", async () => {
+    const context = await harness.context();
+    const script = fileURLToPath(new URL("../examples/quickstart.ts", import.meta.url));
+    const env = {
+      PATH: process.env.PATH,
+      PURPLE_FLEA_BASE_URL: context.baseUrl,
+      PURPLE_FLEA_API_KEY: context.ownerKey,
+      OPENAI_BASE_URL: context.models.baseURL,
+      OPENAI_MODEL: "purple_flea_trader",
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], { env, timeout: 60_000 });
+    expect(stdout).toContain(`model: purple_flea_trader at ${context.models.baseURL}`);
+    const [order] = (await context.owner.trade.orders({})).orders;
+    expect(stdout).toContain(`Bought ${order?.filled_amount} BTC on paper`);
+  });
+
+  it("picks a real model from the environment, and the scripted one otherwise", () => {
+    expect(realModels({})).toBeNull();
+    const openai = realModels({ OPENAI_API_KEY: "sk-test" });
+    expect([openai?.baseURL, openai?.model("analyst")]).toEqual(["https://api.openai.com/v1", "gpt-4o-mini"]);
+    const local = realModels({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1" });
+    expect([local?.baseURL, local?.apiKey, local?.model("risk_manager")]).toEqual([
+      "http://127.0.0.1:11434/v1",
+      "unused",
+      "llama3.1",
+    ]);
   });
 });
