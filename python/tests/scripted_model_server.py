@@ -16,10 +16,10 @@ SERVE = REPO_ROOT / "packages" / "agent-tools" / "src" / "testing" / "serve.ts"
 
 
 @contextmanager
-def scripted_model(example: Path) -> Iterator[str]:
-    """Serves the roles of a TypeScript example module; yields the base URL (``.../v1``)."""
+def scripted_model(module: Path, export: str = "roles") -> Iterator[str]:
+    """Serves the roles a TypeScript module exports; yields the base URL (``.../v1``)."""
     process = subprocess.Popen(
-        ["node", "--import", "tsx", str(SERVE), str(example)],
+        ["node", "--import", "tsx", str(SERVE), str(module), export],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -68,9 +68,9 @@ async def test_an_executor_that_ignores_the_risk_manager_is_refused_and_nothing_
 
 
 async def test_the_team_runs_on_an_openai_compatible_server_with_the_typescript_roles(owner: PurpleFlea) -> None:
-    example = REPO_ROOT / "packages" / "agent-tools" / "examples" / "analyst-risk-executor.ts"
+    example = REPO_ROOT / "packages" / "agent-tools" / "examples" / "desk-roles.ts"
     before = await owner.get_balance()
-    with scripted_model_server(example) as base_url:
+    with scripted_model_server(example, "analystRiskExecutorRoles") as base_url:
         # Model names the server knows and AutoGen does not ("analyst"): the example declares their abilities.
         async with analyst_risk_executor.team(owner, lambda name: openai_model(name, base_url=base_url)) as team:
             result = await team.run(task=analyst_risk_executor.TASK)

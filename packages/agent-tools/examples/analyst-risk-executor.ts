@@ -10,8 +10,8 @@
  */
 import { Agent, run as runAgent } from "@openai/agents";
 import { purpleFleaTools } from "../src/openai-agents.ts";
-import { call, finish, plan, type Role } from "../src/testing/index.ts";
-import { executor, proposeBuy, riskManager, SYMBOL, trend } from "./desk-roles.ts";
+import type { Role } from "../src/testing/index.ts";
+import { analystRiskExecutorRoles } from "./desk-roles.ts";
 import { agentsModel, type Example, type ExampleContext, isMain, main } from "./support.ts";
 import { teamKeys } from "./team-keys.ts";
 
@@ -22,21 +22,7 @@ export const task =
 /** Paper USDC: 5 % of the default 10,000 paper bankroll, both what one trade may cost and what risk may approve. */
 export const LIMITS = { perTrade: "500", approvalLimit: "500" };
 
-export const roles: Record<string, Role> = {
-  analyst: plan(
-    call("purpleflea_get_ticker", { symbol: SYMBOL }),
-    call("purpleflea_get_candles", { symbol: SYMBOL, interval: "1h", limit: 24 }),
-    call("purpleflea_get_balance"),
-    (c) => {
-      const change = trend(c.result("purpleflea_get_candles"));
-      const share = change >= 0 ? 0.02 : 0.01;
-      return proposeBuy(c, { share, stopLoss: 0.05 }, `BTC moved ${(change * 100).toFixed(2)} % over 24 hours.`);
-    },
-    finish((c) => `PROPOSAL READY: ${c.result<{ proposal_id: string }>("purpleflea_create_proposal").proposal_id}`),
-  ),
-  risk_manager: riskManager({ maxShare: 0.05, approved: "APPROVED", rejected: "REJECTED" }),
-  executor,
-};
+export const roles: Record<string, Role> = analystRiskExecutorRoles;
 
 const instructions = {
   analyst:

@@ -4,7 +4,7 @@
  * whatever the market does. Shared by the TypeScript examples and, through the scripted model
  * server, the Python suite's AutoGen teams (their tools have the same names and arguments).
  */
-import { type Conversation, call, passOn, plan, type Role, say, type Turn } from "../src/testing/index.ts";
+import { type Conversation, call, finish, passOn, plan, type Role, say, type Turn } from "../src/testing/index.ts";
 
 export const SYMBOL = "BTC-USD";
 
@@ -120,3 +120,20 @@ export const executor: Role = plan(
     return say(`EXECUTED: order ${order.order_id} ${order.status}, ${order.filled_amount} BTC at ${order.fill_price}.`);
   },
 );
+
+/** The roles of `analyst-risk-executor.ts`, here so a client in another language can serve them cheaply. */
+export const analystRiskExecutorRoles: Record<string, Role> = {
+  analyst: plan(
+    call("purpleflea_get_ticker", { symbol: SYMBOL }),
+    call("purpleflea_get_candles", { symbol: SYMBOL, interval: "1h", limit: 24 }),
+    call("purpleflea_get_balance"),
+    (c) => {
+      const change = trend(c.result("purpleflea_get_candles"));
+      const share = change >= 0 ? 0.02 : 0.01;
+      return proposeBuy(c, { share, stopLoss: 0.05 }, `BTC moved ${(change * 100).toFixed(2)} % over 24 hours.`);
+    },
+    finish((c) => `PROPOSAL READY: ${c.result<{ proposal_id: string }>("purpleflea_create_proposal").proposal_id}`),
+  ),
+  risk_manager: riskManager({ maxShare: 0.05, approved: "APPROVED", rejected: "REJECTED" }),
+  executor,
+};

@@ -7,7 +7,7 @@ export interface Harness {
   server: EphemeralServer;
   model: ScriptedModel;
   /** A fresh agent (its owner key) and the context an example runs with. */
-  context(roles?: never): Promise<ExampleContext>;
+  context(): Promise<ExampleContext>;
   close(): Promise<void>;
 }
 
