@@ -13,17 +13,17 @@ import os
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Union
+from typing import Any
 
 from autogen_agentchat.base import TaskRunner
 from autogen_agentchat.ui import Console
-from autogen_core.models import ChatCompletionClient, CreateResult
+from autogen_core.models import ChatCompletionClient
 from autogen_ext.models.replay import ReplayChatCompletionClient
 
 from purpleflea_autogen import PurpleFlea
-from purpleflea_autogen.replay import scripted_model
+from purpleflea_autogen.replay import TOOL_CALLING, Turn, scripted_model
 
-Script = Sequence[Union[str, CreateResult]]
+Script = Sequence[Turn]
 ModelFor = Callable[[str], ChatCompletionClient]
 """The model for one agent, by agent name: online all agents share one, offline each replays its script."""
 TeamFactory = Callable[[PurpleFlea, ModelFor], AbstractAsyncContextManager[TaskRunner]]
@@ -31,7 +31,8 @@ TeamFactory = Callable[[PurpleFlea, ModelFor], AbstractAsyncContextManager[TaskR
 
 def online_model() -> ChatCompletionClient | None:
     """Azure OpenAI when ``AZURE_OPENAI_API_KEY`` is set (with ``AZURE_OPENAI_ENDPOINT`` and
-    ``AZURE_OPENAI_DEPLOYMENT``), else OpenAI when ``OPENAI_API_KEY`` is set; None otherwise.
+    ``AZURE_OPENAI_DEPLOYMENT``), else OpenAI or a compatible server when ``OPENAI_API_KEY`` or
+    ``OPENAI_BASE_URL`` is set (model ``OPENAI_MODEL``, default gpt-4o-mini); None otherwise.
     Needs ``pip install "purpleflea-autogen[openai]"``."""
     if os.environ.get("AZURE_OPENAI_API_KEY"):
         from autogen_ext.models.openai import AzureOpenAIChatCompletionClient
@@ -43,11 +44,26 @@ def online_model() -> ChatCompletionClient | None:
             api_version=os.environ.get("AZURE_OPENAI_API_VERSION", "2024-10-21"),
             api_key=os.environ["AZURE_OPENAI_API_KEY"],
         )
-    if os.environ.get("OPENAI_API_KEY"):
-        from autogen_ext.models.openai import OpenAIChatCompletionClient
-
-        return OpenAIChatCompletionClient(model=os.environ.get("OPENAI_MODEL", "gpt-4o-mini"))
+    if os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"):
+        return openai_model(
+            os.environ.get("OPENAI_MODEL", "gpt-4o-mini"), os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")
+        )
     return None
+
+
+def openai_model(model: str, base_url: str | None = None, api_key: str | None = None) -> ChatCompletionClient:
+    """OpenAI, or any server with its chat-completions API (``base_url``: Ollama's
+    ``http://127.0.0.1:11434/v1``, vLLM, LM Studio). AutoGen knows the abilities of OpenAI's own
+    model names only; any other name (``llama3.1``) is declared a tool-calling model of unknown family."""
+    from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+    options: dict[str, Any] = {"model": model, "base_url": base_url, "api_key": api_key or ("unused" if base_url else None)}
+    try:
+        return OpenAIChatCompletionClient(**{k: v for k, v in options.items() if v is not None})
+    except ValueError as error:
+        if "model_info" not in str(error):
+            raise
+        return OpenAIChatCompletionClient(**{k: v for k, v in options.items() if v is not None}, model_info=TOOL_CALLING)
 
 
 class OfflineModels:
@@ -88,7 +104,7 @@ def main(team: TeamFactory, task: str, offline_scripts: Mapping[str, Script]) ->
     args = parser.parse_args()
     online = None if args.offline else online_model()
     if online is None and args.task != task:
-        parser.error("--task needs a real model (set OPENAI_API_KEY or AZURE_OPENAI_*)")
+        parser.error("--task needs a real model (set OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_*)")
 
     async def run() -> None:
         async with await connect() as pf:

@@ -3,11 +3,18 @@ round robin that stops when the executor reports EXECUTED or the risk manager re
 
     python examples/analyst_risk_executor.py [--offline]
 
-Corrected from the seed: the executor has ``reflect_on_tool_use=True``, without which its turn ends
-with the raw tool result and it never says EXECUTED; the stop words only count from the agent that
-owns them (``sources=``), so a task or proposal that quotes them cannot end the run; and
-``MaxMessageTermination`` bounds a conversation that goes in circles. The executor's key may only
-read and trade: the server, not the prompt, keeps it away from the casino and escrow.
+The seed's check was a sentence in the executor's prompt ("ONLY execute trades after APPROVED").
+Here it is the server's: each role holds its own key. The analyst's key reads and proposes
+(``purpleflea_create_proposal``); the risk manager's key may only approve proposals, up to its own
+limit; the executor's key has ``require_approved_proposal`` and a per-trade limit, so any order it
+places itself is refused (``proposal_required``) and an approved proposal runs exactly as approved.
+A prompt injection that talks the executor into trading moves nothing.
+
+Also corrected from the seed: stop words count only from the agent that owns them (``sources=``),
+``MaxMessageTermination`` bounds a conversation that goes in circles, and each agent may chain its
+tool calls (``max_tool_iterations``) before it speaks. Offline, each role plays from what the server
+answers: the analyst sizes its buy from the live price and balance, the risk manager checks it
+against the balance, the executor runs the newest approved proposal.
 """
 
 from __future__ import annotations
@@ -15,6 +22,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from _desk import (
+    ANALYST_TOOLS,
+    EXECUTOR_TOOLS,
+    RISK_TOOLS,
+    SYMBOL,
+    executor_script,
+    proposal_ready,
+    propose_buy,
+    risk_script,
+    team_keys,
+)
 from _shared import ModelFor, Script, main
 from autogen_agentchat.agents import AssistantAgent
 from autogen_agentchat.base import TaskRunner
@@ -26,48 +44,55 @@ from purpleflea_autogen.replay import tool_call
 
 TASK = "Market brief: BTC is holding support after a 4% dip with rising volume. Propose and, if approved, place a paper trade."
 
+PER_TRADE = "500"
+"""Paper USDC: 5 % of the default 10,000 paper bankroll, the most one executed trade may cost (and risk may approve)."""
+
 OFFLINE: dict[str, Script] = {
     "analyst": [
-        "Proposal: buy 0.01 BTC (paper) at market. Rationale: support held after the dip on rising volume. "
-        "Stop-loss 5% below entry. PROPOSAL READY",
+        tool_call("purpleflea_get_ticker", symbol=SYMBOL),
+        tool_call("purpleflea_get_balance"),
+        propose_buy(share=0.02, stop_loss=0.05),
+        proposal_ready,
     ],
-    "risk_manager": ["APPROVED: 0.01 BTC is far below 5% of the paper balance, no correlated positions, stop-loss set."],
-    "executor": [
-        tool_call("purpleflea_trade", symbol="BTC", side="buy", amount=0.01, mode="paper"),
-        "EXECUTED: bought 0.01 BTC on paper; order and fill price above.",
-    ],
+    "risk_manager": risk_script(0.05, "APPROVED", "REJECTED"),
+    "executor": executor_script(),
 }
 
 
 @asynccontextmanager
 async def team(pf: PurpleFlea, model_for: ModelFor) -> AsyncIterator[TaskRunner]:
-    created = await pf.create_key("executor", ["read", "trade"])
-    async with PurpleFlea(api_key=created["api_key"], base_url=pf.base_url) as executor_key:
+    async with team_keys(pf, per_trade=PER_TRADE, approval_limit=PER_TRADE) as keys:
         analyst = AssistantAgent(
             "analyst",
             model_client=model_for("analyst"),
+            tools=purpleflea_tools(keys.analyst, only=ANALYST_TOOLS),
+            max_tool_iterations=5,
             system_message=(
-                "You are a market analyst. Analyze market conditions and propose specific trades. Always include: "
-                "symbol, direction, amount, and rationale. End proposals with 'PROPOSAL READY' when complete."
+                "You are a market analyst. Read the BTC ticker (and candles if useful) and the paper balance, then "
+                "create one proposal with purpleflea_create_proposal: operation trade.order, a paper buy with a "
+                "stop_loss, and your rationale. You cannot trade. End with 'PROPOSAL READY' and the proposal id."
             ),
         )
         risk_manager = AssistantAgent(
             "risk_manager",
             model_client=model_for("risk_manager"),
+            tools=purpleflea_tools(keys.risk, only=RISK_TOOLS),
+            max_tool_iterations=4,
             system_message=(
-                "You are a risk manager. Review proposals from the analyst. Check: (1) position size <= 5% of "
-                "balance, (2) no correlated positions, (3) stop-loss specified. Reply 'APPROVED' or 'REJECTED: [reason]'."
+                "You are a risk manager. List the proposals waiting (status proposed) and the balance. Approve the "
+                "newest only if (1) it costs at most 5% of the paper balance and (2) it has a stop-loss; otherwise "
+                "reject it on the server with the reason. Reply 'APPROVED' or 'REJECTED: [reason]'."
             ),
         )
         executor = AssistantAgent(
             "executor",
             model_client=model_for("executor"),
-            tools=purpleflea_tools(executor_key, only=["purpleflea_trade", "purpleflea_get_balance"]),
-            reflect_on_tool_use=True,
+            tools=purpleflea_tools(keys.executor, only=EXECUTOR_TOOLS),
+            max_tool_iterations=3,
             system_message=(
-                "You are a trade executor. ONLY execute trades after the risk_manager has said 'APPROVED'. Call "
-                "purpleflea_trade with the approved parameters, then report the result starting with 'EXECUTED'. "
-                "Never initiate trades independently."
+                "You are a trade executor. List the approved proposals and execute the newest with "
+                "purpleflea_execute_proposal; you cannot place orders yourself. Report the result starting with "
+                "'EXECUTED'."
             ),
         )
         termination = (

@@ -19,6 +19,8 @@ from .responses import (
     JsonObject,
     Order,
     PlacedBet,
+    Proposal,
+    ProposalList,
     Registration,
     Transfer,
 )
@@ -95,6 +97,10 @@ class PurpleFlea:
         if policy is not None:
             body["policy"] = dict(policy)
         return cast(CreatedKey, await self.request("POST", "/keys", body=body))
+
+    async def revoke_key(self, key_id: str) -> JsonObject:
+        """Revokes one of this agent's keys at once (needs ``admin``)."""
+        return cast(JsonObject, await self.request("DELETE", f"/keys/{quote(key_id, safe='')}"))
 
     # Wallet and faucet
 
@@ -178,6 +184,11 @@ class PurpleFlea:
     async def get_ticker(self, symbol: str) -> JsonObject:
         return cast(JsonObject, await self.request("GET", f"/market/ticker/{quote(symbol, safe='')}"))
 
+    async def candles(self, symbol: str, interval: str = "1h", limit: int = 24) -> JsonObject:
+        """OHLC candles of the mid price, oldest first (``interval`` 1m, 5m, 15m, 1h, 4h or 1d)."""
+        path = f"/market/candles/{quote(symbol, safe='')}"
+        return cast(JsonObject, await self.request("GET", path, query={"interval": interval, "limit": limit}))
+
     async def positions(self) -> JsonObject:
         return cast(JsonObject, await self.request("GET", "/trade/positions"))
 
@@ -238,3 +249,34 @@ class PurpleFlea:
         """Rejects a held request; nothing moves."""
         path = f"/approvals/{quote(approval_id, safe='')}/reject"
         return cast(Approval, await self.request("POST", path, body={"note": note} if note else {}))
+
+    # Proposals (analyst proposes, risk key approves, executor key executes)
+
+    async def create_proposal(self, operation: str, request: Mapping[str, Any], rationale: str) -> Proposal:
+        """Proposes a money-moving request (``operation`` is its SDK name, e.g. ``trade.order``,
+        ``request`` its full body) for a key with ``approve`` to decide; needs only ``read``."""
+        body = {"operation": operation, "request": dict(request), "rationale": rationale}
+        return cast(Proposal, await self.request("POST", "/proposals", body=body))
+
+    async def proposals(self, status: str | None = None, limit: int | None = None) -> ProposalList:
+        """Proposals, newest first; ``status="proposed"`` is what waits for a decision."""
+        return cast(ProposalList, await self.request("GET", "/proposals", query={"status": status, "limit": limit}))
+
+    async def get_proposal(self, proposal_id: str) -> Proposal:
+        return cast(Proposal, await self.request("GET", f"/proposals/{quote(proposal_id, safe='')}"))
+
+    async def approve_proposal(self, proposal_id: str, note: str | None = None) -> Proposal:
+        """Approves a proposal (needs ``approve``, a key other than the proposer's, and a
+        ``max_per_transaction`` of its own, if any, that covers the amount); nothing moves yet."""
+        path = f"/proposals/{quote(proposal_id, safe='')}/approve"
+        return cast(Proposal, await self.request("POST", path, body={"note": note} if note else {}))
+
+    async def reject_proposal(self, proposal_id: str, note: str | None = None) -> Proposal:
+        path = f"/proposals/{quote(proposal_id, safe='')}/reject"
+        return cast(Proposal, await self.request("POST", path, body={"note": note} if note else {}))
+
+    async def execute_proposal(self, proposal_id: str, *, idempotency_key: str | None = None) -> Proposal:
+        """Runs an approved proposal exactly once with this key's scope and limits; ``result`` holds
+        what the request answered (an order, a bet), or its error."""
+        path = f"/proposals/{quote(proposal_id, safe='')}/execute"
+        return cast(Proposal, await self.request("POST", path, moves=True, idempotency_key=idempotency_key))

@@ -159,6 +159,30 @@ class ApprovalList(TypedDict):
     next_cursor: str | None
 
 
+class Proposal(TypedDict):
+    """A request the analyst proposed with its rationale; an ``approve`` key decides it, and an
+    executor key runs it once (``result`` is then what the request answered)."""
+
+    proposal_id: str
+    status: Literal["proposed", "approved", "rejected", "executed", "failed"]
+    operation: str
+    request: dict[str, Any]
+    rationale: str
+    amount: float
+    amount_str: str
+    proposed_by: str
+    decided_by: str | None
+    executed_by: str | None
+    note: str | None
+    created_at: str
+    result: ApprovalResult | None
+
+
+class ProposalList(TypedDict):
+    proposals: list[Proposal]
+    next_cursor: str | None
+
+
 class CreatedKey(TypedDict):
     key_id: str
     name: str

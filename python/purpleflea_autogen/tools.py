@@ -74,6 +74,15 @@ class PurpleFleaTools:
         """Get the current bid, ask and last price of one instrument on Purple Flea trading."""
         return await self._answer(self._client.get_ticker(symbol), moves=False)
 
+    async def purpleflea_get_candles(
+        self,
+        symbol: Annotated[str, "Instrument, e.g. BTC"],
+        interval: Annotated[Literal["1m", "5m", "15m", "1h", "4h", "1d"], "Candle length"] = "1h",
+        limit: Annotated[int, "How many candles, 1-500, the newest last"] = 24,
+    ) -> str:
+        """Get OHLC candles of one instrument's mid price on Purple Flea trading, oldest first."""
+        return await self._answer(self._client.candles(symbol, interval, limit), moves=False)
+
     async def purpleflea_positions(self) -> str:
         """List this agent's open positions with average price and realised and unrealised PnL."""
         return await self._answer(self._client.positions(), moves=False)
@@ -113,6 +122,69 @@ class PurpleFleaTools:
         if approval_id:
             return await self._answer(self._client.get_approval(approval_id), moves=False)
         return await self._answer(self._client.approvals(limit=10), moves=False)
+
+
+    async def purpleflea_create_proposal(
+        self,
+        operation: Annotated[
+            Literal["trade.order", "casino.bet", "wallet.transfer", "escrow.create", "escrow.release"],
+            "What to propose: trade.order (a trade), casino.bet, wallet.transfer, escrow.create, escrow.release",
+        ],
+        request: Annotated[
+            dict[str, Any],
+            'The full request, e.g. {"symbol": "BTC", "side": "buy", "notional": 200, "mode": "paper", "stop_loss": "47000"}',
+        ],
+        rationale: Annotated[str, "Why: the signal and the risk, for the risk manager to judge"],
+    ) -> str:
+        """Create a proposal on Purple Flea: a money-moving request with its rationale, for a risk
+        manager to approve. Nothing moves until an executor runs the approved proposal.
+
+        Returns JSON with proposal_id, status "proposed" and amount (what it would cost)."""
+        return await self._answer(self._client.create_proposal(operation, request, rationale), moves=False)
+
+    async def purpleflea_list_proposals(
+        self,
+        status: Annotated[
+            Literal["proposed", "approved", "rejected", "executed", "failed", ""], "Only this status; empty lists all"
+        ] = "",
+        limit: Annotated[int, "How many, newest first"] = 10,
+    ) -> str:
+        """List proposals on Purple Flea, newest first: "proposed" ones wait for the risk manager,
+        "approved" ones for the executor. Returns JSON with proposals (proposal_id, operation,
+        request, rationale, amount, status)."""
+        return await self._answer(self._client.proposals(status or None, limit), moves=False)
+
+    # Proposal tools take `id`, as the TypeScript tools do, so one script or prompt drives both.
+    async def purpleflea_approve_proposal(
+        self,
+        id: Annotated[str, "The proposal_id to approve"],
+        note: Annotated[str, "Why it is acceptable"] = "",
+    ) -> str:
+        """Approve a proposal on Purple Flea so an executor may run it (risk manager only).
+
+        Returns the proposal as JSON with status "approved"; nothing has moved yet."""
+        return await self._answer(self._client.approve_proposal(id, note or None), moves=False)
+
+    async def purpleflea_reject_proposal(
+        self,
+        id: Annotated[str, "The proposal_id to reject"],
+        note: Annotated[str, "Why it is refused"] = "",
+    ) -> str:
+        """Reject a proposal on Purple Flea (risk manager only); it can never run.
+
+        Returns the proposal as JSON with status "rejected"."""
+        return await self._answer(self._client.reject_proposal(id, note or None), moves=False)
+
+    async def purpleflea_execute_proposal(
+        self,
+        id: Annotated[str, "The proposal_id of an approved proposal"],
+    ) -> str:
+        """Execute an approved proposal on Purple Flea, exactly once, as it was approved.
+
+        Returns the proposal as JSON with status "executed" and result.body holding the order
+        (or bet, payment, escrow). A proposal that is not approved, or above this key's limits,
+        is refused and nothing moves."""
+        return await self._answer(self._client.execute_proposal(id), moves=True)
 
 
 AgentTool = Union[BaseTool[Any, Any], Callable[..., Any], Callable[..., Awaitable[Any]]]

@@ -15,10 +15,9 @@ from autogen_agentchat.teams import RoundRobinGroupChat
 from autogen_core.models import CreateResult, LLMMessage
 
 from conftest import new_agent, speakers, tool_results
-from conversation_model import ConversationModel
 from live_server import LiveServer
 from purpleflea_autogen import purpleflea_tools
-from purpleflea_autogen.replay import scripted_model, tool_call
+from purpleflea_autogen.replay import ScriptedModel, scripted_model, tool_call
 
 pytestmark = pytest.mark.needs_routes("/escrow/create", "/escrow/release")
 
@@ -33,7 +32,7 @@ async def test_an_escrow_is_created_then_released_with_a_1_percent_fee(server: L
     buyer_pf = await new_agent(server)
     seller_pf = await new_agent(server, funded=False)
     seller_id = (await seller_pf.get_balance())["agent_id"]
-    buyer_model = ConversationModel(
+    buyer_model = ScriptedModel(
         [
             tool_call(
                 "purpleflea_escrow", action="create", counterparty_agent_id=seller_id, amount=0.5, condition="deliver the report"

@@ -29,8 +29,21 @@ def test_an_example_runs_offline_from_the_command_line(server: LiveServer) -> No
     assert "stop reason: " in completed.stdout
 
 
-def test_the_model_comes_from_openai_or_azure_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_local_server_and_a_model_name_autogen_does_not_know(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.setenv("OPENAI_MODEL", "llama3.1")
+    model = online_model()
+    assert isinstance(model, OpenAIChatCompletionClient)
+    assert model.model_info["function_calling"] is True
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-4o-mini")
+    known = online_model()
+    assert known is not None and known.model_info["family"] != "unknown"
+
+
+def test_the_model_comes_from_openai_or_azure_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     assert online_model() is None
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")

@@ -47,7 +47,7 @@ def test_pip_install_into_a_fresh_venv_then_import(tmp_path: Path) -> None:
     )
     report = json.loads(subprocess.run([str(python), "-c", probe], check=True, capture_output=True, text=True).stdout)
     assert report["file"].startswith(str(env_dir))
-    assert len(report["tools"]) == 8
+    assert len(report["tools"]) == 14
     requires = set(report["requires"])
     assert {"httpx<1,>=0.27", "autogen-agentchat<0.8,>=0.7", "autogen-core<0.8,>=0.7"} <= requires
     assert {"autogen-ext[mcp]<0.8,>=0.7; extra == 'mcp'", "mcp<2,>=1.11; extra == 'mcp'"} <= requires

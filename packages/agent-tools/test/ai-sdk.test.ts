@@ -1,0 +1,74 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as cachedBalance from "../examples/cached-balance.ts";
+import * as quickstart from "../examples/quickstart.ts";
+import { realModels } from "../examples/support.ts";
+import { type Harness, startHarness } from "./harness.ts";
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ ...quickstart.roles, ...cachedBalance.roles });
+});
+afterAll(() => harness.close());
+
+describe("the AI SDK examples, through generateText's own tool loop", () => {
+  it("quickstart: checks balance and price, then buys at most 5 % of the paper balance", async () => {
+    const context = await harness.context();
+    const outcome = await quickstart.run(context);
+    expect(outcome.toolCalls).toEqual(["purpleflea_get_balance", "purpleflea_get_ticker", "purpleflea_trade"]);
+    const [order] = (await context.owner.trade.orders({})).orders;
+    expect(outcome.text).toBe(`Bought ${order?.filled_amount} BTC on paper at ${order?.fill_price} (order ${order?.order_id}).`);
+    expect(order?.status).toBe("filled");
+    expect(order?.filled_amount).toBeLessThanOrEqual(0.01);
+    expect(order?.notional).toBeLessThanOrEqual(500);
+    const balance = await context.owner.wallet.balance();
+    expect(balance.paper_balance_str).toBe((10_000 - Number(order?.notional_str) - Number(order?.fee_str)).toFixed(6));
+    expect(balance.balance_str).toBe("0.000000");
+  });
+
+  it("cached balance: three balance reads cost two requests, and the read after the trade is fresh", async () => {
+    const context = await harness.context();
+    const paths: string[] = [];
+    context.fetch = (url, init) => {
+      paths.push(`${init?.method} ${new URL(String(url)).pathname}`);
+      return fetch(url, init);
+    };
+    const outcome = await cachedBalance.run(context);
+    expect(paths).toEqual(["GET /api/v1/wallet/balance", "POST /api/v1/trade/order", "GET /api/v1/wallet/balance"]);
+    const { paper_balance } = await context.owner.wallet.balance();
+    expect(outcome.text).toBe(`Paper balance before: 10000, after: ${paper_balance}.`);
+    expect(paper_balance).toBeLessThan(10_000);
+  });
+});
+
+describe("the examples' command line", () => {
+  it("runs unchanged on any OpenAI-compatible server named by OPENAI_BASE_URL and OPENAI_MODEL", async () => {
+    const context = await harness.context();
+    const script = fileURLToPath(new URL("../examples/quickstart.ts", import.meta.url));
+    const env = {
+      PATH: process.env.PATH,
+      PURPLE_FLEA_BASE_URL: context.baseUrl,
+      PURPLE_FLEA_API_KEY: context.ownerKey,
+      OPENAI_BASE_URL: context.models.baseURL,
+      OPENAI_MODEL: "purple_flea_trader",
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], { env, timeout: 60_000 });
+    expect(stdout).toContain(`model: purple_flea_trader at ${context.models.baseURL}`);
+    const [order] = (await context.owner.trade.orders({})).orders;
+    expect(stdout).toContain(`Bought ${order?.filled_amount} BTC on paper`);
+  });
+
+  it("picks a real model from the environment, and the scripted one otherwise", () => {
+    expect(realModels({})).toBeNull();
+    const openai = realModels({ OPENAI_API_KEY: "sk-test" });
+    expect([openai?.baseURL, openai?.model("analyst")]).toEqual(["https://api.openai.com/v1", "gpt-4o-mini"]);
+    const local = realModels({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1" });
+    expect([local?.baseURL, local?.apiKey, local?.model("risk_manager")]).toEqual([
+      "http://127.0.0.1:11434/v1",
+      "unused",
+      "llama3.1",
+    ]);
+  });
+});
