@@ -8,6 +8,7 @@ const ENGINE_FREE = [
   "packages/protocol/**",
   "packages/ledger/src/sqlite-store.test.ts",
   "packages/ledger/src/ids.test.ts",
+  "packages/ledger/src/postgres-sql.test.ts",
   "apps/**",
 ];
 

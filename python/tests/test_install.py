@@ -57,7 +57,8 @@ def test_pip_install_into_a_fresh_venv_then_import(tmp_path: Path) -> None:
 def test_npm_test_runs_the_python_suite_and_fails_when_it_fails(tmp_path: Path) -> None:
     scripts = json.loads((REPO_ROOT / "package.json").read_text())["scripts"]
     assert "&& npm run test:python" in scripts["test"]
-    assert scripts["test:python"] == "bash scripts/python-test.sh"
+    # Once on SQLite, then again on a PostgreSQL that scripts/with-postgres.ts starts.
+    assert scripts["test:python"] == "bash scripts/python-test.sh && tsx scripts/with-postgres.ts bash scripts/python-test.sh"
     failing = tmp_path / "test_fails_on_purpose.py"
     failing.write_text("def test_fails() -> None:\n    assert 1 == 2\n")
     run = subprocess.run(

@@ -42,7 +42,8 @@ function skipQuoted(sql: string, i: number): number {
  * base62, and a database created with a natural-language locale would sort them differently.
  */
 export function postgresDdl(sql: string): string {
-  return sql.replace(/\bTEXT\b(?!\s+COLLATE)/g, 'TEXT COLLATE "C"');
+  // Column types only: a cast (`CAST(x AS TEXT)`, in a backfill) takes no collation.
+  return sql.replace(/(?<!\bAS\s+)\bTEXT\b(?!\s+COLLATE)/g, 'TEXT COLLATE "C"');
 }
 
 /** A stable signed 64-bit key for a named advisory lock. */
