@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./harness.ts";
 
 const html = { accept: "text/html,application/xhtml+xml" };
+const METRICS_TOKEN = "console-static-metrics-token";
 const built = mkdtempSync(join(tmpdir(), "pf-console-"));
 const missing = mkdtempSync(join(tmpdir(), "pf-console-none-"));
 let withBuild: TestServer;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   writeFileSync(join(built, "index.html"), "<!doctype html><title>console</title><div id=root></div>");
   writeFileSync(join(built, "assets", "index-abc123.js"), "console.log(1)");
   [withBuild, withoutBuild] = await Promise.all([
-    startTestServer({ CONSOLE_DIR: built }),
+    startTestServer({ CONSOLE_DIR: built, METRICS_TOKEN }),
     startTestServer({ CONSOLE_DIR: missing }),
   ]);
 });
@@ -53,7 +54,8 @@ describe("the console at /", () => {
     expect((await get(withBuild, "/healthz")).headers.get("content-type")).toContain("application/json");
     expect((await get(withBuild, "/openapi.json")).headers.get("content-type")).toContain("application/json");
     expect(await (await get(withBuild, "/docs/")).text()).toContain("swagger");
-    expect(await (await get(withBuild, "/metrics")).text()).toContain("purpleflea_");
+    const metrics = await get(withBuild, "/metrics", { ...html, authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(await metrics.text()).toContain("purpleflea_");
     expect((await get(withBuild, "/mcp")).status).toBe(401);
     // A missing file or an API client asking for JSON gets the JSON 404, not the page.
     expect((await get(withBuild, "/assets/gone.js", {})).status).toBe(404);

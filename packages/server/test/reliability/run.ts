@@ -67,6 +67,21 @@ function startNode(env: Record<string, string>): Promise<ChildServer> {
   return spawnServer("node", [...CLI, "serve", "--port", "0"], env);
 }
 
+/**
+ * Starts a node the way a supervisor (systemd `Restart=always`) would: a node that exits at start,
+ * because PostgreSQL is down at that moment, is started again after a pause, a bounded number of times.
+ */
+async function superviseNode(env: Record<string, string>, attempts = 20): Promise<ChildServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNode(env);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 async function stopNode(node: ChildServer | null): Promise<void> {
   if (!node || node.child.exitCode !== null || node.child.signalCode !== null) return;
   node.kill("SIGTERM");
@@ -95,7 +110,7 @@ async function faults(
     victim.kill("SIGKILL");
     await victim.exited;
     log("node 2 killed (SIGKILL), restarting");
-    restarted = startNode(env).then((node) => {
+    restarted = superviseNode(env).then((node) => {
       nodes[1] = node;
       log("node 2 back");
     });
