@@ -56,7 +56,8 @@ describe("the console at /", () => {
     expect(await (await get(withBuild, "/docs/")).text()).toContain("swagger");
     const metrics = await get(withBuild, "/metrics", { ...html, authorization: `Bearer ${METRICS_TOKEN}` });
     expect(await metrics.text()).toContain("purpleflea_");
-    expect((await get(withBuild, "/mcp")).status).toBe(401);
+    expect((await get(withBuild, "/mcp")).status).toBe(405);
+    expect((await fetch(`${withBuild.url}/mcp`, { method: "POST", headers: html })).status).toBe(401);
     // A missing file or an API client asking for JSON gets the JSON 404, not the page.
     expect((await get(withBuild, "/assets/gone.js", {})).status).toBe(404);
     expect((await get(withBuild, "/casino", { accept: "application/json" })).status).toBe(404);
