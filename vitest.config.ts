@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -20,6 +21,10 @@ const tests = [
 ];
 
 export default defineConfig({
+  // Our packages export their TypeScript sources under the "@purpleflea/source" condition (dist otherwise), so
+  // tests run what is in src/ without a build.
+  resolve: { conditions: ["@purpleflea/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@purpleflea/source", ...defaultServerConditions] } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,

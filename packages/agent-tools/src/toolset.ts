@@ -1,5 +1,6 @@
 import type { ApprovalRequired } from "@purpleflea/protocol";
 import { PurpleFlea } from "@purpleflea/sdk";
+import { fromEnvironment } from "@purpleflea/sdk/node";
 import type { z } from "zod";
 import { AnswerCache, DEFAULT_CACHE_TTL_MS } from "./answer-cache.ts";
 import { BALANCE_TOOL, selectTools, type ToolDefinition } from "./catalog.ts";
@@ -39,7 +40,7 @@ export interface Toolset {
 }
 
 export function createToolset(options: PurpleFleaToolsOptions = {}): Toolset {
-  const client = new PurpleFlea({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch });
+  const client = new PurpleFlea(fromEnvironment({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch }));
   const ttlMs = typeof options.cache === "object" ? (options.cache.ttlMs ?? DEFAULT_CACHE_TTL_MS) : DEFAULT_CACHE_TTL_MS;
   const cache = options.cache ? new AnswerCache(ttlMs) : undefined;
   const tools = selectTools(options.only).map((definition): PurpleFleaTool => {

@@ -46,4 +46,8 @@ export async function spawnServer(command: string, args: string[], env: Record<s
   return { url, child, output: () => output, exited, kill };
 }
 
-export const CLI = ["packages/server/bin/purpleflea.js"];
+/**
+ * `node ...CLI args` runs the CLI on the TypeScript sources (the "@purpleflea/source" export condition through
+ * tsx), as vitest does, so a test never runs a stale build. `npm start` and users run the compiled JS.
+ */
+export const CLI = ["--conditions=@purpleflea/source", "--import", "tsx", "packages/server/bin/purpleflea.js"];
