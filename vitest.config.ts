@@ -11,6 +11,7 @@ const ENGINE_FREE = [
   "packages/ledger/src/ids.test.ts",
   "packages/ledger/src/postgres-sql.test.ts",
   "apps/**",
+  "packages/server/test/install/**",
 ];
 
 const tests = [
