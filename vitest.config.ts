@@ -12,6 +12,8 @@ const ENGINE_FREE = [
   "packages/ledger/src/postgres-sql.test.ts",
   "apps/**",
   "packages/server/test/install/**",
+  "packages/sdk/test/portable-root.test.ts",
+  "packages/sdk/test/network-error.test.ts",
 ];
 
 const tests = [

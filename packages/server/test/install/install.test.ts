@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -46,6 +47,11 @@ describe("installed like a user", () => {
     for (const name of PUBLISHED) {
       expect(tree.dependencies[name]).toMatchObject({ version: VERSION, resolved: expect.stringMatching(/^file:.*\.tgz$/) });
     }
+    const manifest = JSON.parse(await readFile(join(project.dir, "package.json"), "utf8"));
+    expect(manifest.allowScripts).toEqual({ "better-sqlite3": true });
+    // The SQLite driver came from the local prebuild: a compile would have left its object files.
+    expect(existsSync(join(project.dir, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"))).toBe(true);
+    expect(existsSync(join(project.dir, "node_modules/better-sqlite3/build/Release/obj.target"))).toBe(false);
     const probe = "for (const m of ['vitest', 'tsx']) { try { import.meta.resolve(m); console.log(m); } catch {} }";
     expect((await project.sh("node", ["--input-type=module", "-e", probe])).stdout).toBe("");
   });

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { expect } from "vitest";
 import { REPO_ROOT } from "../child-server.ts";
 
 const run = promisify(execFile);
@@ -55,10 +56,21 @@ async function localPrebuilds(dir: string): Promise<Record<string, string>> {
   return { npm_config_better_sqlite3_local_prebuilds: dir };
 }
 
+/** The README's install lines (between `<!-- install:start -->` and `<!-- install:end -->`), comments cut. */
+async function readmeInstallLines(): Promise<string[]> {
+  const readme = await readFile(join(REPO_ROOT, "README.md"), "utf8");
+  const block = /<!-- install:start -->([\s\S]*?)<!-- install:end -->/.exec(readme)?.[1] ?? "";
+  return block
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("```"));
+}
+
 /**
  * An empty project in the OS temp folder, outside the repository (so no parent node_modules can
- * satisfy an import), set up exactly as the README's install lines say, with the packed tarballs
- * installed in place of the registry's @purpleflea packages and `extra` beside them.
+ * satisfy an import), set up by running the README's install lines, with the packed tarballs
+ * installed in place of the registry's @purpleflea packages and `extra` beside them. The test starts
+ * the server itself, so the `npx purpleflea serve` line is left to it.
  */
 export async function createUserProject(extra: string[]): Promise<UserProject> {
   const root = await mkdtemp(join(tmpdir(), "purpleflea-install-"));
@@ -67,9 +79,16 @@ export async function createUserProject(extra: string[]): Promise<UserProject> {
   const [tarballs, prebuildEnv] = await Promise.all([packAll(join(root, "tarballs")), localPrebuilds(join(root, "prebuilds"))]);
   const env = { ...process.env, ...prebuildEnv };
   const sh = (command: string, args: string[]) => run(command, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
-  await sh("npm", ["init", "-y"]);
-  await sh("npm", ["pkg", "set", "allowScripts.better-sqlite3=true", "--json"]);
-  await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...extra]);
+  const lines = await readmeInstallLines();
+  expect(lines).toContain("npm install @purpleflea/server");
+  for (const line of lines) {
+    // The registry's @purpleflea/server is what the README installs; here it is this checkout's tarballs.
+    if (line === "npm install @purpleflea/server") {
+      await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...extra]);
+    } else if (!line.startsWith("npx purpleflea serve")) {
+      await sh("sh", ["-c", line]);
+    }
+  }
   await copyFile(join(import.meta.dirname, "consumer-tsconfig.json"), join(dir, "tsconfig.json"));
   return { dir, sh, remove: () => rm(root, { recursive: true, force: true }) };
 }
