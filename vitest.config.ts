@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -10,6 +11,9 @@ const ENGINE_FREE = [
   "packages/ledger/src/ids.test.ts",
   "packages/ledger/src/postgres-sql.test.ts",
   "apps/**",
+  "packages/server/test/install/**",
+  "packages/sdk/test/portable-root.test.ts",
+  "packages/sdk/test/network-error.test.ts",
 ];
 
 const tests = [
@@ -20,6 +24,10 @@ const tests = [
 ];
 
 export default defineConfig({
+  // Our packages export their TypeScript sources under the "@purpleflea/source" condition (dist otherwise), so
+  // tests run what is in src/ without a build.
+  resolve: { conditions: ["@purpleflea/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@purpleflea/source", ...defaultServerConditions] } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,

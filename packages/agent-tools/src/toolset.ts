@@ -1,5 +1,6 @@
 import type { ApprovalRequired } from "@purpleflea/protocol";
-import { PurpleFlea } from "@purpleflea/sdk";
+import { PurpleFlea, PurpleFleaNetworkError } from "@purpleflea/sdk";
+import { fromEnvironment } from "@purpleflea/sdk/node";
 import type { z } from "zod";
 import { AnswerCache, DEFAULT_CACHE_TTL_MS } from "./answer-cache.ts";
 import { BALANCE_TOOL, selectTools, type ToolDefinition } from "./catalog.ts";
@@ -39,7 +40,7 @@ export interface Toolset {
 }
 
 export function createToolset(options: PurpleFleaToolsOptions = {}): Toolset {
-  const client = new PurpleFlea({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch });
+  const client = new PurpleFlea(fromEnvironment({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch }));
   const ttlMs = typeof options.cache === "object" ? (options.cache.ttlMs ?? DEFAULT_CACHE_TTL_MS) : DEFAULT_CACHE_TTL_MS;
   const cache = options.cache ? new AnswerCache(ttlMs) : undefined;
   const tools = selectTools(options.only).map((definition): PurpleFleaTool => {
@@ -78,7 +79,9 @@ async function send(
     if (response.status >= 400) return { kind: "refused", error: serverError(response.body, response.status), sent: true };
     return { kind: "ok", body: response.body };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The SDK's network error names the URL, which the message below already gives: say only why.
+    const cause = error instanceof PurpleFleaNetworkError ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     return {
       kind: "unreachable",
       message: `Could not reach Purple Flea at ${client.baseUrl} (${reason}).`,

@@ -21,3 +21,4 @@ export * from "./schemas-referrals.ts";
 export * from "./schemas-trading.ts";
 export * from "./schemas-wallet.ts";
 export * from "./schemas-webhooks.ts";
+export * from "./version.ts";

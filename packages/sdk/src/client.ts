@@ -11,15 +11,19 @@ import {
   splitInput,
 } from "@purpleflea/protocol";
 import { ApprovalRequiredError } from "./approval.ts";
+import { fetchText } from "./network-error.ts";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs, shouldRetry, sleep } from "./retry.ts";
 import { type StreamedEvent, type StreamOptions, streamEvents } from "./stream.ts";
 
+export const DEFAULT_BASE_URL = "http://127.0.0.1:8080";
+
 export interface PurpleFleaOptions {
-  apiKey?: string;
-  /** Server root, e.g. http://127.0.0.1:8080 (the /api/v1 prefix is added). */
-  baseUrl?: string;
+  /** The agent's key (`pf_live_…`); `@purpleflea/sdk/node` reads it from PURPLE_FLEA_API_KEY. */
+  apiKey?: string | undefined;
+  /** Server root, default http://127.0.0.1:8080 (the /api/v1 prefix is added). */
+  baseUrl?: string | undefined;
   retry?: Partial<RetryPolicy>;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 export interface CallOptions {
@@ -34,11 +38,6 @@ export interface RawResponse {
 }
 
 type Ops = Operations;
-
-/** Node's environment where there is one (not in a browser). */
-function environment(name: string): string | undefined {
-  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[name];
-}
 
 /** 128 random bits as hex, from Web Crypto (Node 20, browsers, Deno, Bun; also on plain-http pages). */
 function newIdempotencyKey(): string {
@@ -65,8 +64,8 @@ export class PurpleFleaClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: PurpleFleaOptions = {}) {
-    this.apiKey = options.apiKey ?? environment("PURPLE_FLEA_API_KEY");
-    this.baseUrl = (options.baseUrl ?? environment("PURPLE_FLEA_BASE_URL") ?? "http://127.0.0.1:8080").replace(/\/+$/, "");
+    this.apiKey = options.apiKey;
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     // Bound: a browser's fetch throws "Illegal invocation" when called as another object's method.
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -119,12 +118,8 @@ export class PurpleFleaClient {
     if (this.apiKey && op.auth) headers.authorization = `Bearer ${this.apiKey}`;
     if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
     if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await this.fetchImpl(url, {
-      method: op.method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
+    const init = { method: op.method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    const { response, text } = await fetchText(this.fetchImpl, url, init);
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }
 }

@@ -1,10 +1,21 @@
-import { type Bet, type FairBetOutcome, formatAmount, parseAmount, settleFairBet } from "@purpleflea/protocol";
+import { type Bet, formatAmount, money, parseAmount, settleFairBet } from "@purpleflea/protocol";
+
+/** A bet recomputed from its seeds, in the API's shape: plain JSON, the payout with its exact twin. */
+export interface RecomputedBet {
+  server_seed_hash: string;
+  float: number;
+  result: string;
+  outcome: "win" | "loss";
+  multiplier: number;
+  payout: number;
+  payout_str: string;
+}
 
 export interface BetVerification {
   matches: boolean;
   /** Why not, when it does not. */
   mismatch: string | null;
-  recomputed: FairBetOutcome;
+  recomputed: RecomputedBet;
 }
 
 /**
@@ -12,7 +23,7 @@ export interface BetVerification {
  * hash to the bet's commitment and reproduce its result, outcome and payout.
  */
 export function verifyBet(bet: Bet, serverSeed: string, edgeBps = 50): BetVerification {
-  const recomputed = settleFairBet({
+  const fair = settleFairBet({
     serverSeed,
     clientSeed: bet.proof.client_seed,
     nonce: bet.proof.nonce,
@@ -21,15 +32,21 @@ export function verifyBet(bet: Bet, serverSeed: string, edgeBps = 50): BetVerifi
     stakeMicro: parseAmount(bet.amount_str, "amount"),
     edgeBps,
   });
+  const payoutStr = formatAmount(fair.payoutMicro);
   const checks: Array<[boolean, string]> = [
-    [recomputed.serverSeedHash === bet.proof.server_seed_hash, "server seed does not hash to the commitment"],
-    [recomputed.result === bet.result, `result ${recomputed.result} != ${bet.result}`],
-    [recomputed.outcome === bet.outcome, `outcome ${recomputed.outcome} != ${bet.outcome}`],
-    [
-      formatAmount(recomputed.payoutMicro) === bet.payout_str,
-      `payout ${formatAmount(recomputed.payoutMicro)} != ${bet.payout_str}`,
-    ],
+    [fair.serverSeedHash === bet.proof.server_seed_hash, "server seed does not hash to the commitment"],
+    [fair.result === bet.result, `result ${fair.result} != ${bet.result}`],
+    [fair.outcome === bet.outcome, `outcome ${fair.outcome} != ${bet.outcome}`],
+    [payoutStr === bet.payout_str, `payout ${payoutStr} != ${bet.payout_str}`],
   ];
   const failed = checks.find(([ok]) => !ok);
+  const recomputed: RecomputedBet = {
+    server_seed_hash: fair.serverSeedHash,
+    float: fair.float,
+    result: fair.result,
+    outcome: fair.outcome,
+    multiplier: fair.multiplier,
+    ...money("payout", fair.payoutMicro),
+  };
   return { matches: failed === undefined, mismatch: failed?.[1] ?? null, recomputed };
 }

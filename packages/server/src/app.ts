@@ -1,6 +1,6 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { API_PREFIX, healthSchema } from "@purpleflea/protocol";
+import { API_PREFIX, healthSchema, VERSION } from "@purpleflea/protocol";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { keyRoutes } from "./agents/key-routes.ts";
@@ -83,7 +83,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
     openapi: {
       info: {
         title: "Purple Flea API",
-        version: "1.0.0",
+        version: VERSION,
         description: "Financial infrastructure for AI agents. Amounts are USDC; every money field has an exact `_str` twin.",
       },
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } } },

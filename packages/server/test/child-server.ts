@@ -13,10 +13,15 @@ export interface ChildServer {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Runs a real server process (`command args`) and waits for its "listening on" line. */
-export async function spawnServer(command: string, args: string[], env: Record<string, string>): Promise<ChildServer> {
+/** Runs a real server process (`command args`, in the repository unless `cwd`) and waits for its "listening on" line. */
+export async function spawnServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string = REPO_ROOT,
+): Promise<ChildServer> {
   const child = spawn(command, args, {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -46,4 +51,8 @@ export async function spawnServer(command: string, args: string[], env: Record<s
   return { url, child, output: () => output, exited, kill };
 }
 
-export const CLI = ["packages/server/bin/purpleflea.js"];
+/**
+ * `node ...CLI args` runs the CLI on the TypeScript sources (the "@purpleflea/source" export condition through
+ * tsx), as vitest does, so a test never runs a stale build. `npm start` and users run the compiled JS.
+ */
+export const CLI = ["--conditions=@purpleflea/source", "--import", "tsx", "packages/server/bin/purpleflea.js"];

@@ -7,9 +7,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 /** Server paths the console's client-side routes may never shadow. */
 const RESERVED = ["/api", "/mcp", "/docs", "/openapi.json", "/healthz", "/metrics"];
 
-/** The workspace's build (`npm install` runs it); CONSOLE_DIR points elsewhere, e.g. for a packaged server. */
+/**
+ * The console's build inside this package (`packages/server/console`, where `apps/console` builds to
+ * and what the npm package ships), from src/ and dist/ alike; CONSOLE_DIR points elsewhere.
+ */
 export function consoleDir(configured: string | undefined): string {
-  return configured ?? fileURLToPath(new URL("../../../../apps/console/dist/", import.meta.url));
+  return configured ?? fileURLToPath(new URL("../../console/", import.meta.url));
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Purple Flea: console not built</title>

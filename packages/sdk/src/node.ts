@@ -1,0 +1,21 @@
+import type { PurpleFleaOptions } from "./client.ts";
+
+/**
+ * Node-only helpers (also Bun and Deno, which have `process.env`), apart from the SDK's root so that
+ * the root runs wherever `fetch` does, browsers included.
+ */
+
+/**
+ * The options with the key and the server root taken from PURPLE_FLEA_API_KEY and
+ * PURPLE_FLEA_BASE_URL where the options leave them out: `new PurpleFlea(fromEnvironment())`.
+ */
+export function fromEnvironment(
+  options: PurpleFleaOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): PurpleFleaOptions {
+  return {
+    ...options,
+    apiKey: options.apiKey ?? env.PURPLE_FLEA_API_KEY,
+    baseUrl: options.baseUrl ?? env.PURPLE_FLEA_BASE_URL,
+  };
+}
