@@ -30,6 +30,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@purpleflea/source", ...defaultServerConditions] } },
   test: {
     testTimeout: 60_000,
+    // Files share a worker's module cache: every suite starts its own servers and stores, and
+    // loading the server's modules afresh for each of ~350 file runs cost more than the tests
+    // themselves (import time 142 s of a 504 s run; 402 s in all without it).
+    isolate: false,
     hookTimeout: 60_000,
     // Every suite that stores anything runs on both engines: the same files, parametrised by the
     // environment that `createTestDatabase` and `openTestStore` read.
