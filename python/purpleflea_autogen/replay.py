@@ -33,16 +33,19 @@ Turn = Union[str, CreateResult, Callable[[Sequence[LLMMessage]], Union[str, Crea
 
 _call_ids = itertools.count(1)
 
-_TOKEN_COUNT_NOTICE = "Token count has been done only on string content"
+_REPLAY_NOTICES = frozenset(
+    {"Token count has been done only on string content", "tool_choice parameter specified but is ignored in replay mode"}
+)
 
 
-def _not_the_token_count_notice(record: logging.LogRecord) -> bool:
-    return record.getMessage() != _TOKEN_COUNT_NOTICE
+def _not_a_replay_notice(record: logging.LogRecord) -> bool:
+    return record.getMessage() not in _REPLAY_NOTICES
 
 
-# The replay client logs this warning for every tool call it counts, filling an offline run's output;
-# a scripted model's token counts mean nothing, so this one message (only) is dropped.
-logging.getLogger(EVENT_LOGGER_NAME).addFilter(_not_the_token_count_notice)
+# The replay client logs these warnings on every turn with tools, filling an offline run's output
+# with notes about token counts and tool choice that a scripted model has no use for; only these
+# two messages are dropped.
+logging.getLogger(EVENT_LOGGER_NAME).addFilter(_not_a_replay_notice)
 
 
 def tool_call(name: str, /, **arguments: object) -> CreateResult:
