@@ -50,7 +50,12 @@ if [ "$(cat "$VENV/purpleflea-deps.sha256" 2>/dev/null)" != "$deps" ]; then
     say "separate package: apt-get install python3-venv (or python3.X-venv for your version)."
     exit 1
   fi
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  # Wheels first, into .venv/wheelhouse, then the install from there alone: the wheel test
+  # (python/tests/test_install.py) installs the built package into a fresh venv from this folder,
+  # so nothing downloads while tests run.
+  "$VENV/bin/python" -m pip wheel --quiet --disable-pip-version-check -w "$VENV/wheelhouse" -r "$REQUIREMENTS"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-index \
+    --find-links "$VENV/wheelhouse" -r "$REQUIREMENTS"
   echo "$deps" > "$VENV/purpleflea-deps.sha256"
 fi
 

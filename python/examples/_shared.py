@@ -20,7 +20,8 @@ from autogen_agentchat.ui import Console
 from autogen_core.models import ChatCompletionClient
 from autogen_ext.models.replay import ReplayChatCompletionClient
 
-from purpleflea_autogen import PurpleFlea
+from purpleflea_autogen import PurpleFlea, PurpleFleaError
+from purpleflea_autogen.profiles import Profile, load_profile, save_profile
 from purpleflea_autogen.replay import TOOL_CALLING, Turn, scripted_model
 
 Script = Sequence[Turn]
@@ -84,15 +85,42 @@ class OfflineModels:
 
 
 async def connect() -> PurpleFlea:
-    """``PURPLE_FLEA_API_KEY`` if set; otherwise registers a fresh agent and claims its faucet.
-    The server is ``PURPLE_FLEA_BASE_URL`` (default http://127.0.0.1:8080, start it with ``npm start``)."""
+    """``PURPLE_FLEA_API_KEY`` if set; else the agent saved for this server in the local profile
+    (see ``purpleflea_autogen.profiles``); else a new agent, saved there, with its faucet claimed.
+    So a second run reuses the first run's agent and claims nothing. The server is
+    ``PURPLE_FLEA_BASE_URL`` (default http://127.0.0.1:8080, start it with ``npm start``)."""
     if os.environ.get("PURPLE_FLEA_API_KEY"):
         return PurpleFlea()
     async with PurpleFlea() as anonymous:
+        base_url = anonymous.base_url
+        saved = load_profile(base_url)
+        if saved and await _still_known(base_url, saved["api_key"]):
+            return PurpleFlea(api_key=saved["api_key"])
         registration = await anonymous.register(f"autogen-{uuid.uuid4().hex[:12]}")
+    profile = Profile(api_key=registration["api_key"], agent_id=registration["agent_id"], username=registration["username"])
+    path = save_profile(base_url, profile)
+    print(f"registered {registration['username']}; its key is saved in {path}")
     pf = PurpleFlea(api_key=registration["api_key"])
-    await pf.claim_faucet()
+    try:
+        await pf.claim_faucet()
+    except PurpleFleaError as error:
+        # The per-address cap or a claim made before: the agent goes on with what it has.
+        if error.code not in ("faucet_ip_limit_reached", "faucet_already_claimed"):
+            raise
+        print(f"faucet not claimed: {error.code} ({error.message})")
     return pf
+
+
+async def _still_known(base_url: str, api_key: str) -> bool:
+    """Whether the server still takes a saved key (a server started on a new data dir does not)."""
+    async with PurpleFlea(api_key=api_key, base_url=base_url) as pf:
+        try:
+            await pf.get_balance()
+        except PurpleFleaError as error:
+            if error.status != 401:
+                raise
+            return False
+    return True
 
 
 def main(team: TeamFactory, task: str, offline_scripts: Mapping[str, Script]) -> None:

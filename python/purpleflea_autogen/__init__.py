@@ -10,7 +10,7 @@ The MCP recipe is in ``purpleflea_autogen.mcp``, scripted offline models in ``pu
 
 from .client import PurpleFlea
 from .errors import PurpleFleaError
-from .money import Amount
+from .money import Amount, exact
 from .responses import ApprovalRequired, needs_approval
 from .retry import RetryPolicy
 from .tool_results import ToolCallFailed
@@ -25,6 +25,7 @@ __all__ = [
     "PurpleFleaTools",
     "RetryPolicy",
     "ToolCallFailed",
+    "exact",
     "needs_approval",
     "purpleflea_tools",
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Union
+from typing import Any, Union
 
 Amount = Union[Decimal, int, float, str]
 """USDC (or a base quantity for trades): ``Decimal("0.25")``, ``"0.25"``, ``0.25`` or ``1``."""
@@ -23,3 +24,13 @@ def amount_text(amount: Amount) -> str:
     if not value.is_finite():
         raise ValueError(f"an amount must be finite, got {amount!r}")
     return format(value, "f")
+
+
+def exact(answer: Mapping[str, Any], field: str) -> Decimal:
+    """The exact value of money field ``field`` of an answer, from its string twin:
+    ``exact(await pf.get_balance(), "balance") == Decimal("1.000000")``. The float beside it
+    (``answer["balance"]``) is for reading; compute with this."""
+    text = answer.get(f"{field}_str")
+    if not isinstance(text, str):
+        raise KeyError(f"the answer has no exact twin {field}_str")
+    return Decimal(text)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Union
 
-from autogen_core import FunctionCall
+from autogen_core import EVENT_LOGGER_NAME, FunctionCall
 from autogen_core.models import (
     CreateResult,
     FunctionExecutionResultMessage,
@@ -31,6 +32,20 @@ Turn = Union[str, CreateResult, Callable[[Sequence[LLMMessage]], Union[str, Crea
 (to act on what the server answered: a price, a proposal id)."""
 
 _call_ids = itertools.count(1)
+
+_REPLAY_NOTICES = frozenset(
+    {"Token count has been done only on string content", "tool_choice parameter specified but is ignored in replay mode"}
+)
+
+
+def _not_a_replay_notice(record: logging.LogRecord) -> bool:
+    return record.getMessage() not in _REPLAY_NOTICES
+
+
+# The replay client logs these warnings on every turn with tools, filling an offline run's output
+# with notes about token counts and tool choice that a scripted model has no use for; only these
+# two messages are dropped.
+logging.getLogger(EVENT_LOGGER_NAME).addFilter(_not_a_replay_notice)
 
 
 def tool_call(name: str, /, **arguments: object) -> CreateResult:

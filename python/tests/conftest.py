@@ -34,6 +34,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         live.stop()
 
 
+@pytest.fixture(autouse=True)
+def _profiles_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Examples save their agent in the local profile; each test gets its own file, never ~/.config."""
+    monkeypatch.setenv("PURPLE_FLEA_PROFILES", str(tmp_path / "profiles.json"))
+
+
 @pytest.fixture(scope="session")
 def server_paths(server: LiveServer) -> set[str]:
     return server.paths()

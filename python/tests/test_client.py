@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FAST_RETRY, new_agent, username
 from live_server import LiveServer
-from purpleflea_autogen import PurpleFlea, PurpleFleaError, needs_approval
+from purpleflea_autogen import PurpleFlea, PurpleFleaError, exact, needs_approval
 
 
 async def test_register_faucet_balance_and_bet(server: LiveServer) -> None:
@@ -56,7 +56,7 @@ async def test_amounts_reach_the_server_exactly(
         transfer = await owner.transfer(payee_id, amount)
         assert not needs_approval(transfer)
         assert transfer["amount_str"] == sent
-        assert (await payee.get_balance())["balance_str"] == sent
+        assert exact(transfer, "amount") == Decimal(sent) == exact(await payee.get_balance(), "balance")
     await payee.aclose()
 
 

@@ -3,9 +3,12 @@ model chosen from the environment."""
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from autogen_ext.models.openai import AzureOpenAIChatCompletionClient, OpenAIChatCompletionClient
@@ -27,6 +30,31 @@ def test_an_example_runs_offline_from_the_command_line(server: LiveServer) -> No
     assert completed.returncode == 0, completed.stderr
     assert "purpleflea_bet" in completed.stdout
     assert "stop reason: " in completed.stdout
+
+
+def test_a_second_run_reuses_the_saved_agent_and_claims_nothing(server: LiveServer, tmp_path: Path) -> None:
+    profiles = tmp_path / "saved" / "profiles.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_OPENAI_", "PURPLE_FLEA_"))}
+    env = {**env, "PURPLE_FLEA_BASE_URL": server.url, "PURPLE_FLEA_PROFILES": str(profiles)}
+
+    def run() -> str:
+        completed = subprocess.run(
+            [sys.executable, str(EXAMPLES / "quickstart.py"), "--offline"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert completed.returncode == 0, completed.stderr
+        assert completed.stderr == "", "no warning noise"
+        return completed.stdout
+
+    first = run()
+    assert f"its key is saved in {profiles}" in first
+    saved = json.loads(profiles.read_text())["profiles"][server.url]
+    assert saved["api_key"].startswith("pf_live_") and stat.S_IMODE(profiles.stat().st_mode) == 0o600
+    second = run()
+    assert "registered" not in second and "faucet" not in second
+    assert "purpleflea_trade" in second and "stop reason: " in second
+    probe = f"import asyncio, purpleflea_autogen as p; print(asyncio.run(p.PurpleFlea({saved['api_key']!r}).get_balance())['balance_str'])"
+    balance = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True)
+    assert balance.stdout.strip() == "1.000000", "one faucet claim over two runs"
 
 
 def test_a_local_server_and_a_model_name_autogen_does_not_know(monkeypatch: pytest.MonkeyPatch) -> None:
