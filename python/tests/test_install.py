@@ -83,8 +83,11 @@ def test_the_wheel_installs_offline_in_a_fresh_venv_and_runs_an_example(tmp_path
 def test_npm_test_runs_the_python_suite_and_fails_when_it_fails(tmp_path: Path) -> None:
     scripts = json.loads((REPO_ROOT / "package.json").read_text())["scripts"]
     assert "&& npm run test:python" in scripts["test"]
-    # Once on SQLite, then again on a PostgreSQL that scripts/with-postgres.ts starts.
-    assert scripts["test:python"] == "bash scripts/python-test.sh && tsx scripts/with-postgres.ts bash scripts/python-test.sh"
+    # On SQLite and, at the same time, on a PostgreSQL that scripts/with-postgres.ts starts.
+    assert scripts["test:python"] == "bash scripts/python-test-engines.sh"
+    engines = (REPO_ROOT / "scripts" / "python-test-engines.sh").read_text()
+    assert "bash scripts/python-test.sh 2>&1" in engines
+    assert "scripts/with-postgres.ts bash scripts/python-test.sh" in engines
     failing = tmp_path / "test_fails_on_purpose.py"
     failing.write_text("def test_fails() -> None:\n    assert 1 == 2\n")
     run = subprocess.run(
