@@ -14,6 +14,7 @@ const ENGINE_FREE = [
   "packages/server/test/install/**",
   "packages/sdk/test/portable-root.test.ts",
   "packages/sdk/test/network-error.test.ts",
+  "packages/server/test/import-graph.test.ts",
 ];
 
 const tests = [

@@ -10,6 +10,11 @@ export const UNITS_PER_COIN = 10n ** BigInt(QUANTITY_DECIMALS);
 /** A billion coins: far above any instrument's order limit, and keeps quantity x price far from 2^63 micro-units. */
 export const MAX_QUANTITY_E8 = 10n ** 9n * UNITS_PER_COIN;
 
+/** Division of non-negative integers rounding up: what a buyer pays is never rounded down in its favour. */
+export function ceilDiv(a: bigint, b: bigint): bigint {
+  return (a + b - 1n) / b;
+}
+
 const COINS: FixedPoint = {
   decimals: QUANTITY_DECIMALS,
   max: MAX_QUANTITY_E8,

@@ -3,7 +3,7 @@ import { amountSchema, moneyShape, nullableMoneyShape } from "./amount-schema.ts
 import { PurpleFleaError } from "./errors.ts";
 import { checkQuantity, checkTick, requireInstrument, symbolSchema } from "./instruments.ts";
 import { formatAmount, MAX_AMOUNT_MICRO } from "./money.ts";
-import { quantitySchema, quantityShape, UNITS_PER_COIN } from "./quantity.ts";
+import { ceilDiv, quantitySchema, quantityShape, UNITS_PER_COIN } from "./quantity.ts";
 import { pageQuerySchema } from "./schemas-common.ts";
 import { CANDLE_INTERVALS } from "./schemas-market.ts";
 
@@ -68,7 +68,7 @@ function orderRules(order: OrderFields, ctx: Issues): void {
   // An order's worth at its limit is what it commits (the risk gate counts it, a buy holds it): it must
   // fit in one amount, like any other.
   if (order.amount !== undefined && order.limit_price !== undefined) {
-    const worth = (order.amount * order.limit_price + UNITS_PER_COIN - 1n) / UNITS_PER_COIN;
+    const worth = ceilDiv(order.amount * order.limit_price, UNITS_PER_COIN);
     if (worth > MAX_AMOUNT_MICRO) {
       issue(
         ctx,

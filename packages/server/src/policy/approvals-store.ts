@@ -6,7 +6,6 @@ import { isoTime, isoTimeOrNull } from "../iso-time.ts";
 import { agentRowsBefore } from "../paging.ts";
 import { recordAudit } from "./audit.ts";
 import type { Spend } from "./evaluate.ts";
-import type { MoneyAction } from "./money-action.ts";
 import { type StoredRequestRow, storedResult } from "./stored-request.ts";
 
 /** A key with this many requests waiting gets 429s, so a runaway agent cannot flood the approvers' inbox. */
@@ -21,7 +20,8 @@ export interface ApprovalRow extends StoredRequestRow {
 
 interface NewApproval {
   identity: KeyIdentity;
-  action: MoneyAction;
+  /** The operation id (`wallet.transfer`, …) the request will run when approved. */
+  operation: string;
   rawBody: unknown;
   spend: Spend;
   summary: string;
@@ -34,7 +34,7 @@ interface NewApproval {
 export async function createApproval(tx: SqlTx, approval: NewApproval, now: number): Promise<ApprovalRequired> {
   const id = newId("apr");
   const expiresAt = now + approval.ttlMs;
-  const summary = `${approval.action.op.id}: ${approval.summary}`;
+  const summary = `${approval.operation}: ${approval.summary}`;
   await tx.run(
     `INSERT INTO approvals (id, agent_id, key_id, operation, request, summary, rule, amount, status, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
@@ -42,7 +42,7 @@ export async function createApproval(tx: SqlTx, approval: NewApproval, now: numb
       id,
       approval.identity.agentId,
       approval.identity.keyId,
-      approval.action.op.id,
+      approval.operation,
       JSON.stringify(approval.rawBody ?? null),
       summary,
       approval.rule,

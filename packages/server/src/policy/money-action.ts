@@ -101,7 +101,7 @@ async function hold(
     tx,
     {
       identity: call.identity,
-      action: call.action,
+      operation: call.action.op.id,
       rawBody: call.rawBody,
       spend,
       summary: decision.summary,

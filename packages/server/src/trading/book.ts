@@ -1,6 +1,5 @@
-import { type Instrument, lotE8, tickMicro } from "@purpleflea/protocol";
+import { ceilDiv, type Instrument, lotE8, tickMicro } from "@purpleflea/protocol";
 import type { FeedPoint } from "./feed.ts";
-import { ceilDiv } from "./fill-model.ts";
 import { type MarketParams, REGIMES, type Regime } from "./market-params.ts";
 
 export interface Level {

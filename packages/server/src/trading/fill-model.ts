@@ -1,4 +1,4 @@
-import { UNITS_PER_COIN } from "@purpleflea/protocol";
+import { ceilDiv, UNITS_PER_COIN } from "@purpleflea/protocol";
 import type { Book, Level } from "./book.ts";
 
 export type Side = "buy" | "sell";
@@ -60,8 +60,4 @@ export function notionalMicro(quantityE8: bigint, priceMicro: bigint): bigint {
 export function smaller(a: bigint, b: bigint): bigint {
   if (a < b) return a;
   return b;
-}
-
-export function ceilDiv(a: bigint, b: bigint): bigint {
-  return (a + b - 1n) / b;
 }
