@@ -40,24 +40,6 @@ def _profiles_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PURPLE_FLEA_PROFILES", str(tmp_path / "profiles.json"))
 
 
-@pytest.fixture(scope="session")
-def server_paths(server: LiveServer) -> set[str]:
-    return server.paths()
-
-
-@pytest.fixture(autouse=True)
-def _skip_missing_routes(request: pytest.FixtureRequest) -> None:
-    """``@pytest.mark.needs_routes("/trade/order")`` skips a test while the server lacks the
-    route, so tests written ahead of a service switch on by themselves once it is merged."""
-    marker = request.node.get_closest_marker("needs_routes")
-    if marker is None:
-        return
-    paths: set[str] = request.getfixturevalue("server_paths")
-    missing = [route for route in marker.args if f"/api/v1{route}" not in paths]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)} (not on this server yet)")
-
-
 def username(prefix: str = "py") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 

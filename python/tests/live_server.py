@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
 import subprocess
 import threading
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +21,6 @@ class LiveServer:
     url: str
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
-
-    def paths(self) -> set[str]:
-        """The routes this server has, from its OpenAPI document (``/api/v1/...``)."""
-        with urllib.request.urlopen(f"{self.url}/openapi.json", timeout=10) as response:
-            return set(json.load(response)["paths"])
 
     def stop(self) -> None:
         """SIGTERM to the whole process group, SIGKILL if it lingers."""

@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-import pytest
 from autogen_agentchat.agents import AssistantAgent
 from autogen_agentchat.conditions import MaxMessageTermination, TextMentionTermination
 from autogen_agentchat.teams import RoundRobinGroupChat
@@ -18,9 +17,6 @@ from conftest import new_agent, speakers, tool_results
 from live_server import LiveServer
 from purpleflea_autogen import purpleflea_tools
 from purpleflea_autogen.replay import ScriptedModel, scripted_model, tool_call
-
-pytestmark = pytest.mark.needs_routes("/escrow/create", "/escrow/release")
-
 
 def release_the_escrow_created_earlier(messages: Sequence[LLMMessage]) -> CreateResult:
     match = re.search(r'"escrow_id": "([^"]+)"', str(messages))

@@ -20,9 +20,6 @@ from purpleflea_autogen import PurpleFlea, purpleflea_tools
 from purpleflea_autogen.responses import Balance
 from purpleflea_autogen.replay import scripted_model, tool_call
 
-pytestmark = pytest.mark.needs_routes("/trade/order", "/trade/positions", "/trade/orders")
-
-
 async def test_quickstart_fills_a_paper_order(owner: PurpleFlea) -> None:
     before = await owner.get_balance()
     models = OfflineModels(quickstart.OFFLINE)

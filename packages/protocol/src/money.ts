@@ -2,7 +2,6 @@ import { type FixedPoint, fixedPointJsonSchema, formatFixedPoint, parseFixedPoin
 
 /** USDC and paper USDC both carry 6 decimals: 1 USDC = 1_000_000 micro-units. */
 export const DECIMALS = 6;
-export const MICRO_PER_UNIT = 10n ** BigInt(DECIMALS);
 /** Largest amount a single request may carry; keeps every sum far from 2^63 in storage. */
 export const MAX_AMOUNT_MICRO = 10n ** 18n;
 

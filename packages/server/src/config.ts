@@ -95,7 +95,6 @@ const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
 });
 
 export type Config = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
 
 export class ConfigError extends Error {}
 

@@ -1,7 +1,7 @@
 import { checkInvariants } from "@purpleflea/ledger";
 import { type BetResponse, betResponseSchema, toNumber } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { balanceStr, fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
+import { balanceStr, fundedAgent, micro, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,8 +15,6 @@ const bet = (agent: TestAgent, body: unknown, headers: Record<string, string> = 
     body,
     headers,
   });
-
-const micro = (text: string) => BigInt(text.replace(".", ""));
 
 describe("casino: the seed's purpleflea_bet bodies", () => {
   it.each([

@@ -66,5 +66,3 @@ export async function transferCount(server: TestServer): Promise<bigint> {
   );
   return row?.n ?? 0n;
 }
-
-export const micro = (text: string) => BigInt(text.replace(".", ""));

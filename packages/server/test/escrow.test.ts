@@ -6,13 +6,12 @@ import {
   accountMicro,
   escrowPost,
   expectLedgerBalanced,
-  micro,
   openEscrow,
   registerWith,
   transferCount,
   usdcMicro,
 } from "./escrow-harness.ts";
-import { fundedAgent, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
+import { fundedAgent, micro, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { parseAmount } from "@purpleflea/protocol";
 import type { RunningServer } from "../src/server.ts";
 import { mintOperatorKey, startEphemeralServer, type TestDatabase } from "../src/testing.ts";
 
@@ -79,3 +80,6 @@ export async function balanceStr(server: TestServer, agent: TestAgent): Promise<
 export function operatorKey(server: TestServer): Promise<string> {
   return mintOperatorKey(server.server);
 }
+
+/** Micro-units of an amount string from a response (`new_balance_str`, `payout_str`, …). */
+export const micro = (text: string): bigint => parseAmount(text, "amount", { allowZero: true });

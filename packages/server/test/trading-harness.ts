@@ -1,14 +1,12 @@
 import { type OrderResponse, requireInstrument } from "@purpleflea/protocol";
 import type { Book } from "../src/trading/book.ts";
 import { matchNow } from "../src/trading/matching-task.ts";
-import type { ApiResponse, TestAgent, TestServer } from "./harness.ts";
+import { type ApiResponse, micro, type TestAgent, type TestServer } from "./harness.ts";
 
 /** A fixed simulator step for tests: the market stays here until a test moves it. */
 export const TEST_STEP = 40_000_000;
 
 export type OrderReply = OrderResponse & { error?: { code: string; details?: Record<string, unknown> } };
-
-export const micro = (text: string): bigint => BigInt(text.replace(".", ""));
 
 export function placeOrder(
   server: TestServer,

@@ -7,8 +7,8 @@ import type {
   Ticker,
 } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
-import { bookAt, micro, placeOrder, TEST_STEP } from "./trading-harness.ts";
+import { micro, registerAgent, startTestServer, type TestAgent, type TestServer } from "./harness.ts";
+import { bookAt, placeOrder, TEST_STEP } from "./trading-harness.ts";
 
 let server: TestServer;
 let agent: TestAgent;

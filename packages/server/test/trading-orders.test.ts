@@ -1,7 +1,7 @@
 import { formatAmount } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAgent, startTestServer, type TestServer } from "./harness.ts";
-import { bookAt, findStep, micro, moveMarket, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
+import { micro, registerAgent, startTestServer, type TestServer } from "./harness.ts";
+import { bookAt, findStep, moveMarket, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { checkInvariants } from "@purpleflea/ledger";
 import { type Approval, formatAmount, formatQuantity, lotE8, type Order, requireInstrument } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAgent, startTestServer, type TestServer } from "./harness.ts";
+import { micro, registerAgent, startTestServer, type TestServer } from "./harness.ts";
 import { createKey, type ErrorBody } from "./policy-harness.ts";
-import { bookAt, micro, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
+import { bookAt, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {

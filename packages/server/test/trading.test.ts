@@ -2,8 +2,8 @@ import { checkInvariants } from "@purpleflea/ledger";
 import { formatAmount, orderResponseSchema } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smaller } from "../src/trading/fill-model.ts";
-import { registerAgent, startTestServer, type TestServer } from "./harness.ts";
-import { bookAt, micro, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
+import { micro, registerAgent, startTestServer, type TestServer } from "./harness.ts";
+import { bookAt, paperBalance, placeOrder, TEST_STEP } from "./trading-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -36,7 +36,7 @@ async function setup() {
 describe("collectFee", () => {
   it("splits a 1.00 fee: 0.15 to the payer's referrer, 0.85 stays with the platform, once per id", async () => {
     const store = await setup();
-    const result = await store.write(async (tx) => {
+    await store.write(async (tx) => {
       await agent(tx, "ref", null, 0n);
       const payer = await agent(tx, "payer", "ref", 5_000_000n);
       const charge = {
@@ -48,11 +48,9 @@ describe("collectFee", () => {
         feeMicro: 1_000_000n,
         referralShareBps: 1_500,
       };
-      const first = await collectFee(tx, charge);
       await collectFee(tx, charge);
-      return first;
+      await collectFee(tx, charge);
     });
-    expect(result).toEqual({ feeMicro: 1_000_000n, referralMicro: 150_000n, referrerId: "ref" });
     await store.read(async (tx) => {
       expect((await getBalance(tx, userAccountId("payer", "USDC"))).balance).toBe(4_000_000n);
       expect((await getBalance(tx, userAccountId("ref", "USDC"))).balance).toBe(150_000n);
@@ -69,15 +67,17 @@ describe("collectFee", () => {
       const loner = await agent(tx, "loner", null, 1_000n);
       const referred = await agent(tx, "referred", "ref", 1_000n);
       const base = { service: "trading" as const, asset: "USDC" as const, feeMicro: 7n, referralShareBps: 1_500 };
-      expect(await collectFee(tx, { ...base, id: "a", payerAgentId: "loner", fromAccountId: loner })).toMatchObject({
-        referralMicro: 0n,
-      });
-      expect(await collectFee(tx, { ...base, id: "b", payerAgentId: "referred", fromAccountId: referred })).toMatchObject({
-        referralMicro: 1n,
-      });
-      expect(
-        await collectFee(tx, { ...base, id: "c", feeMicro: 0n, payerAgentId: "referred", fromAccountId: referred }),
-      ).toMatchObject({ feeMicro: 0n });
+      await collectFee(tx, { ...base, id: "a", payerAgentId: "loner", fromAccountId: loner });
+      await collectFee(tx, { ...base, id: "b", payerAgentId: "referred", fromAccountId: referred });
+      await collectFee(tx, { ...base, id: "c", feeMicro: 0n, payerAgentId: "referred", fromAccountId: referred });
+    });
+    await store.read(async (tx) => {
+      // 7 micro at 15 % is 1.05: the referrer gets 1, from the referred agent's fee only.
+      expect((await getBalance(tx, userAccountId("ref", "USDC"))).balance).toBe(1n);
+      expect((await getBalance(tx, userAccountId("loner", "USDC"))).balance).toBe(993n);
+      expect((await getBalance(tx, userAccountId("referred", "USDC"))).balance).toBe(993n);
+      expect((await shardedBalance(tx, systemAccounts.fees)).balance).toBe(13n);
+      expect(await tx.all("SELECT id FROM referral_earnings")).toEqual([{ id: "b" }]);
     });
     await store.close();
   });

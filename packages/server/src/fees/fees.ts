@@ -2,7 +2,8 @@ import { type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
 import { payReferralShare } from "../referrals/earnings.ts";
 import { feeAccounts, type UserAsset } from "../system-accounts.ts";
 
-export type FeeService = "escrow" | "trading" | "casino";
+/** The services that charge a fee (the casino earns its edge instead, see casino/referral.ts). */
+export type FeeService = "escrow" | "trading";
 
 export interface FeeCharge {
   /** Unique per fee event: the ledger transfers derive their ids from it, so a fee is charged once. */
@@ -20,19 +21,13 @@ export interface FeeCharge {
   ref?: string | null;
 }
 
-export interface FeeResult {
-  feeMicro: bigint;
-  referralMicro: bigint;
-  referrerId: string | null;
-}
-
 /**
  * Takes a fee into the platform's fee account for its asset and, if the payer was referred, pays the
  * referrer its share out of it at the same moment, in the same transaction. The share rounds down:
  * the platform keeps the sub-micro remainder.
  */
-export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now()): Promise<FeeResult> {
-  if (charge.feeMicro === 0n) return { feeMicro: 0n, referralMicro: 0n, referrerId: null };
+export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now()): Promise<void> {
+  if (charge.feeMicro === 0n) return;
   const ref = charge.ref ?? null;
   // The share leaves the shard the fee just entered, so that shard always covers it.
   const shard = shardFor(feeAccounts[charge.asset], charge.id);
@@ -49,7 +44,5 @@ export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now())
     now,
   );
   const share = (charge.feeMicro * BigInt(charge.referralShareBps)) / 10_000n;
-  const paid = await payReferralShare(tx, { ...charge, fromAccountId: shard, shareMicro: share, ref }, now);
-  if (!paid) return { feeMicro: charge.feeMicro, referralMicro: 0n, referrerId: null };
-  return { feeMicro: charge.feeMicro, referralMicro: paid.amount, referrerId: paid.referrerId };
+  await payReferralShare(tx, { ...charge, fromAccountId: shard, shareMicro: share, ref }, now);
 }

@@ -21,14 +21,10 @@ export interface ReferralShare {
  * Pays the payer's referrer its share at the moment the fee is earned, in the same transaction,
  * and records it for GET /referrals. Nothing happens without a referrer or for a zero share.
  */
-export async function payReferralShare(
-  tx: SqlTx,
-  share: ReferralShare,
-  now = Date.now(),
-): Promise<{ referrerId: string; amount: bigint } | null> {
+export async function payReferralShare(tx: SqlTx, share: ReferralShare, now = Date.now()): Promise<void> {
   const payer = await tx.get<{ referred_by: string | null }>("SELECT referred_by FROM agents WHERE id = ?", [share.payerAgentId]);
   const referrerId = payer?.referred_by ?? null;
-  if (referrerId === null || share.shareMicro === 0n) return null;
+  if (referrerId === null || share.shareMicro === 0n) return;
   await transfer(
     tx,
     {
@@ -46,5 +42,4 @@ export async function payReferralShare(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     [share.id, referrerId, share.payerAgentId, share.service, share.asset, share.feeMicro, share.shareMicro, share.ref, now],
   );
-  return { referrerId, amount: share.shareMicro };
 }

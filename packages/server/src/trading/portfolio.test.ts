@@ -1,6 +1,7 @@
 import { newId } from "@purpleflea/ledger";
 import { formatAmount, type OrderRequest, orderRequestSchema, requireInstrument } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { micro } from "../../test/harness.ts";
 import { registerAgent } from "../agents/agents.ts";
 import { loadConfig } from "../config.ts";
 import { openPlatform, type Platform } from "../platform.ts";
@@ -52,5 +53,3 @@ describe("portfolio history", () => {
     expect(history.points.map((p) => ({ time: p.time, cash: p.cash_str, value: p.value_str }))).toEqual(expected);
   });
 });
-
-const micro = (text: string) => BigInt(text.replace(".", ""));
