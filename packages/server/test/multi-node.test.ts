@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { createTestDatabase, LIMITS_OFF, type TestDatabase } from "../src/testing.ts";
-import { call, type TestAgent, type TestServer } from "./harness.ts";
+import { call, registerAgent, type TestServer } from "./harness.ts";
 import { createWebhook, LOCAL_RECEIVERS, startReceiver, waitFor } from "./webhook-harness.ts";
 
 /**
@@ -39,14 +39,8 @@ describe.runIf(process.env.PF_TEST_ENGINE === "postgres")("three API nodes on on
 
   const node = (i: number) => nodes[i % nodes.length] as TestServer;
 
-  async function register(on: TestServer, username: string): Promise<TestAgent> {
-    const r = await on.call<{ agent_id: string; api_key: string }>("/api/v1/auth/register", { body: { username } });
-    expect(r.status).toBe(201);
-    return { agentId: r.body.agent_id, apiKey: r.body.api_key, username };
-  }
-
   it("registers on node 1, bets on node 2, reads the balance on node 3, with the seed's answers", async () => {
-    const agent = await register(node(0), "seed-flow");
+    const agent = await registerAgent(node(0), "seed-flow");
     const claim = await node(1).call<{ amount: number; new_balance: number }>("/api/v1/faucet/claim", {
       method: "POST",
       key: agent.apiKey,
@@ -69,7 +63,7 @@ describe.runIf(process.env.PF_TEST_ENGINE === "postgres")("three API nodes on on
   });
 
   it("a key revoked on one node stops working on every node within KEY_CACHE_TTL_MS", async () => {
-    const owner = await register(node(0), "revoker");
+    const owner = await registerAgent(node(0), "revoker");
     const made = await node(0).call<{ key_id: string; api_key: string }>("/api/v1/keys", {
       key: owner.apiKey,
       body: { name: "short-lived", scopes: ["read"] },
@@ -86,7 +80,7 @@ describe.runIf(process.env.PF_TEST_ENGINE === "postgres")("three API nodes on on
   it("events raised on all three nodes reach a webhook once each: none skipped, none twice", async () => {
     const receiver = await startReceiver();
     try {
-      const agent = await register(node(0), "hooked");
+      const agent = await registerAgent(node(0), "hooked");
       await node(0).call("/api/v1/faucet/claim", { method: "POST", key: agent.apiKey });
       await createWebhook(node(0), agent, receiver.url, ["bet.settled"]);
       const bets = await Promise.all(
@@ -108,8 +102,8 @@ describe.runIf(process.env.PF_TEST_ENGINE === "postgres")("three API nodes on on
   });
 
   it("an escrow past its deadline is settled once, though every node runs the sweeper", async () => {
-    const creator = await register(node(0), "sweep-creator");
-    const worker = await register(node(1), "sweep-worker");
+    const creator = await registerAgent(node(0), "sweep-creator");
+    const worker = await registerAgent(node(1), "sweep-worker");
     await node(0).call("/api/v1/faucet/claim", { method: "POST", key: creator.apiKey });
     const created = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
