@@ -22,4 +22,9 @@ export const pageQuerySchema = z.object({
   cursor: z.string().max(200).meta({ pattern: "^[0-9]{1,18}$" }).optional(),
 });
 
+/** Pages of tables listed by (created_at, id): the cursor is that pair in base64url, all a document can say of it. */
+export const keysetPageQuerySchema = pageQuerySchema.extend({
+  cursor: z.string().max(200).meta({ pattern: "^[A-Za-z0-9_-]{1,200}$" }).optional(),
+});
+
 export const healthSchema = z.object({ status: z.literal("ok") });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { amountSchema, moneyShape } from "./amount-schema.ts";
-import { pageQuerySchema } from "./schemas-common.ts";
+import { keysetPageQuerySchema, pageQuerySchema } from "./schemas-common.ts";
 
 /** The operator runs the platform: every agent, the treasury, the house bankroll, fees and health. */
 
-export const operatorAgentsQuerySchema = pageQuerySchema.extend({
+export const operatorAgentsQuerySchema = keysetPageQuerySchema.extend({
   q: z.string().max(64).optional().describe("Part of a username or agent id"),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { moneyShape } from "./amount-schema.ts";
-import { assetSchema, pageQuerySchema } from "./schemas-common.ts";
+import { assetSchema, keysetPageQuerySchema } from "./schemas-common.ts";
 
 /** The services whose fees pay referral shares. */
 export const REFERRAL_SERVICES = ["escrow", "trading", "casino"] as const;
@@ -39,9 +39,7 @@ export const referralEarningSchema = z.object({
   created_at: z.string(),
 });
 
-export const referralEarningsQuerySchema = pageQuerySchema.extend({
-  // An (time, id) pair in base64url: the alphabet is all a document can say of it.
-  cursor: z.string().max(200).meta({ pattern: "^[A-Za-z0-9_-]{1,200}$" }).optional(),
+export const referralEarningsQuerySchema = keysetPageQuerySchema.extend({
   service: referralServiceSchema.optional(),
   asset: assetSchema.optional(),
 });

@@ -3,12 +3,12 @@ import {
   type Asset,
   MAX_REFERRED_LISTED,
   money,
-  PurpleFleaError,
   type ReferralEarning,
   type ReferralService,
   type ReferralSummary,
 } from "@purpleflea/protocol";
 import { isoTime } from "../iso-time.ts";
+import { cursorKeyset, encodeKeysetCursor } from "../paging.ts";
 
 /** The agent's code, who referred it, whom it referred, and its earnings per service and asset. */
 export async function referralSummary(tx: SqlTx, agentId: string): Promise<ReferralSummary> {
@@ -64,7 +64,7 @@ interface EarningRow {
  * the last row's (created_at, id), which orders them just as well.
  */
 export async function referralEarnings(tx: SqlTx, agentId: string, query: EarningsQuery) {
-  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  const after = cursorKeyset(query.cursor);
   const where = ["referrer_id = ?"];
   const params: Array<string | bigint | number> = [agentId];
   if (after) {
@@ -85,7 +85,7 @@ export async function referralEarnings(tx: SqlTx, agentId: string, query: Earnin
   const last = page.at(-1);
   return {
     earnings: page.map(toEarning),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    next_cursor: rows.length > query.limit && last ? encodeKeysetCursor(last.created_at, last.id) : null,
   };
 }
 
@@ -99,15 +99,4 @@ function toEarning(row: EarningRow): ReferralEarning {
     ...money("amount", row.amount),
     created_at: isoTime(row.created_at),
   };
-}
-
-function encodeCursor(row: EarningRow): string {
-  return Buffer.from(`e:${row.created_at}:${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: bigint; id: string } {
-  const match = /^e:(\d{1,19}):(\S{1,128})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match?.[1] || !match[2])
-    throw new PurpleFleaError("invalid_cursor", "cursor is not one this server issued", { field: "cursor" });
-  return { createdAt: BigInt(match[1]), id: match[2] };
 }
