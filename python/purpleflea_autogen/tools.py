@@ -105,6 +105,7 @@ class PurpleFleaTools:
         Returns JSON with escrow_id, status, fee_paid and net_amount (what the counterparty gets
         at release: amount minus the 1 % fee); create also returns new_balance, what you can still
         spend (the amount is held until release). Only the creator can release."""
+        call: Awaitable[Any]
         if action == "create":
             call = self._client.escrow_create(counterparty_agent_id, amount, condition)
         elif not escrow_id:
