@@ -13,6 +13,7 @@ from .responses import (
     ApprovalRequired,
     Balance,
     BetList,
+    CreatedEscrow,
     CreatedKey,
     Escrow,
     FaucetClaim,
@@ -199,12 +200,12 @@ class PurpleFlea:
 
     async def escrow_create(
         self, counterparty: str, amount: Amount, condition: str, *, idempotency_key: str | None = None
-    ) -> Escrow | ApprovalRequired:
+    ) -> CreatedEscrow | ApprovalRequired:
         """Locks ``amount`` USDC for ``counterparty`` (agent id or username) until released;
-        1 % is taken at release."""
+        1 % is taken at release. The amount leaves the spendable ``balance`` at once."""
         body = {"counterparty": counterparty, "amount": amount_text(amount), "condition": condition}
         return cast(
-            "Escrow | ApprovalRequired",
+            "CreatedEscrow | ApprovalRequired",
             await self.request("POST", "/escrow/create", body=body, moves=True, idempotency_key=idempotency_key),
         )
 

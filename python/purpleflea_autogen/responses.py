@@ -33,7 +33,9 @@ class Registration(TypedDict):
 
 
 class Funds(TypedDict):
-    """One account's money: ``balance`` = ``available`` + ``held`` (locked by escrows and resting orders)."""
+    """One account's money: ``balance`` is what the agent can spend now (``available`` is the same
+    value, kept for older code); ``held`` is locked by open escrows and resting buy orders;
+    ``total`` = ``balance`` + ``held``."""
 
     balance: float
     balance_str: str
@@ -41,6 +43,8 @@ class Funds(TypedDict):
     available_str: str
     held: float
     held_str: str
+    total: float
+    total_str: str
 
 
 class AssetBalance(Funds):
@@ -48,7 +52,7 @@ class AssetBalance(Funds):
 
 
 class Balance(Funds):
-    """The USDC account's funds, the paper balance, and every asset's funds in ``balances``."""
+    """The USDC account's funds, the spendable paper balance, and every asset's funds in ``balances``."""
 
     agent_id: str
     currency: str
@@ -57,23 +61,31 @@ class Balance(Funds):
     balances: list[AssetBalance]
 
 
-class FaucetClaim(TypedDict):
+class NewFunds(TypedDict):
+    """The account's money after a request that moved it: ``new_balance`` is what the agent can
+    spend now, like ``balance``; ``held`` and ``total`` as in ``Funds``."""
+
+    new_balance: float
+    new_balance_str: str
+    held: float
+    held_str: str
+    total: float
+    total_str: str
+
+
+class FaucetClaim(NewFunds):
     transfer_id: str
     currency: str
     amount: float
     amount_str: str
-    new_balance: float
-    new_balance_str: str
     claimed_at: str
 
 
-class Transfer(TypedDict):
+class Transfer(NewFunds):
     transfer_id: str
     to: str
     amount: float
     amount_str: str
-    new_balance: float
-    new_balance_str: str
     memo: str | None
     created_at: str
 
@@ -101,9 +113,8 @@ class Bet(TypedDict):
     created_at: str
 
 
-class PlacedBet(Bet):
-    new_balance: float
-    new_balance_str: str
+class PlacedBet(Bet, NewFunds):
+    pass
 
 
 class BetList(TypedDict):
@@ -111,8 +122,9 @@ class BetList(TypedDict):
     next_cursor: str | None
 
 
-class Order(TypedDict):
-    """A paper (or live) order; ``filled_amount`` is in the base asset (BTC for ``BTC``)."""
+class Order(NewFunds):
+    """A placed paper (or live) order; ``filled_amount`` is in the base asset (BTC for ``BTC``),
+    ``new_balance`` is the paper (or real) USDC the agent can spend after it."""
 
     order_id: str
     status: str
@@ -130,6 +142,11 @@ class Escrow(TypedDict):
     amount: float
     fee_paid: float
     net_amount: float
+
+
+class CreatedEscrow(Escrow, NewFunds):
+    """A new escrow and the creator's USDC once its amount is held: ``new_balance`` has already
+    gone down by ``amount``, which shows in ``held`` until the escrow settles."""
 
 
 class ApprovalResult(TypedDict):

@@ -28,14 +28,17 @@ class PurpleFleaTools:
     async def purpleflea_get_balance(self) -> str:
         """Get this agent's Purple Flea wallet balance.
 
-        Returns JSON: balance (USDC), available, held (locked in escrow or orders) and paper_balance
-        (the paper-trading bankroll). Each amount also comes as an exact string, e.g. balance_str."""
+        Returns JSON: balance (the USDC you can spend now: size bets and trades against it), held
+        (locked in open escrows or orders, not spendable), total (balance + held), available (the
+        same as balance) and paper_balance (the paper-trading bankroll you can spend). Each amount
+        also comes as an exact string, e.g. balance_str."""
         return await self._answer(self._client.get_balance(), moves=False)
 
     async def purpleflea_claim_faucet(self) -> str:
         """Claim the free USDC from the Purple Flea faucet (1 USDC by default, once per agent).
 
-        Returns JSON with amount and new_balance. A second claim fails with faucet_already_claimed."""
+        Returns JSON with amount and new_balance (what you can spend now). A second claim fails
+        with faucet_already_claimed."""
         return await self._answer(self._client.claim_faucet(), moves=True)
 
     async def purpleflea_bet(
@@ -52,7 +55,7 @@ class PurpleFleaTools:
         """Place a provably fair bet on the Purple Flea casino with real USDC.
 
         Returns JSON with outcome ("win" or "loss"), result (coin side, roll or pocket), payout,
-        new_balance and the fairness proof. The house edge is 0.5 %. If the bet needs human
+        new_balance (what you can spend now) and the fairness proof. The house edge is 0.5 %. If the bet needs human
         approval, the answer says so: then wait, do not bet again."""
         return await self._answer(self._client.bet(game, amount, prediction), moves=True)
 
@@ -100,7 +103,9 @@ class PurpleFleaTools:
         """Create, release or dispute a trustless escrow between agents on Purple Flea.
 
         Returns JSON with escrow_id, status, fee_paid and net_amount (what the counterparty gets
-        at release: amount minus the 1 % fee). Only the creator can release."""
+        at release: amount minus the 1 % fee); create also returns new_balance, what you can still
+        spend (the amount is held until release). Only the creator can release."""
+        call: Awaitable[Any]
         if action == "create":
             call = self._client.escrow_create(counterparty_agent_id, amount, condition)
         elif not escrow_id:

@@ -15,7 +15,7 @@ from autogen_core.models import CreateResult, LLMMessage
 
 from conftest import new_agent, speakers, tool_results
 from live_server import LiveServer
-from purpleflea_autogen import purpleflea_tools
+from purpleflea_autogen import needs_approval, purpleflea_tools
 from purpleflea_autogen.replay import ScriptedModel, scripted_model, tool_call
 
 def release_the_escrow_created_earlier(messages: Sequence[LLMMessage]) -> CreateResult:
@@ -56,3 +56,16 @@ async def test_an_escrow_is_created_then_released_with_a_1_percent_fee(server: L
     assert Decimal((await buyer_pf.get_balance())["balance_str"]) == Decimal("0.5")
     await buyer_pf.aclose()
     await seller_pf.aclose()
+
+
+async def test_the_escrowed_amount_leaves_the_balance_at_creation(server: LiveServer) -> None:
+    """After an escrow of 0.5 from 1 USDC, ``balance`` is the 0.5 the agent can still spend."""
+    buyer = await new_agent(server)
+    seller = await new_agent(server, funded=False)
+    created = await buyer.escrow_create((await seller.get_balance())["agent_id"], "0.5", "deliver the report")
+    assert not needs_approval(created)
+    assert (created["new_balance_str"], created["held_str"], created["total_str"]) == ("0.500000", "0.500000", "1.000000")
+    balance = await buyer.get_balance()
+    assert (balance["balance"], balance["available"], balance["held"], balance["total"]) == (0.5, 0.5, 0.5, 1.0)
+    await buyer.aclose()
+    await seller.aclose()

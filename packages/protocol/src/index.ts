@@ -1,6 +1,7 @@
 export * from "./amount-schema.ts";
 export * from "./errors.ts";
 export * from "./fairness/index.ts";
+export * from "./funds.ts";
 export * from "./instruments.ts";
 export * from "./json-number.ts";
 export * from "./money.ts";

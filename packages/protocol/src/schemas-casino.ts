@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { amountSchema, moneyShape } from "./amount-schema.ts";
 import { GAME_NAMES } from "./fairness/game-rules.ts";
+import { newFundsShape } from "./funds.ts";
 import { pageQuerySchema } from "./schemas-common.ts";
 
 export const gameSchema = z.enum(GAME_NAMES).describe("coinflip, dice, roulette or crash");
@@ -34,7 +35,7 @@ export const betSchema = z.object({
   created_at: z.string(),
 });
 
-export const betResponseSchema = betSchema.extend({ ...moneyShape("new_balance") });
+export const betResponseSchema = betSchema.extend(newFundsShape);
 
 export const betListQuerySchema = pageQuerySchema.extend({ game: gameSchema.optional() });
 export const betListSchema = z.object({ bets: z.array(betSchema), next_cursor: z.string().nullable() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { amountSchema, moneyShape } from "./amount-schema.ts";
+import { newFundsShape } from "./funds.ts";
 import { pageQuerySchema } from "./schemas-common.ts";
 
 /** Open states can still move; the other four are final. */
@@ -86,6 +87,9 @@ export const escrowSchema = z.object({
   settled_at: z.string().nullable(),
 });
 
+/** The creator's answer to a new escrow: the escrow, and the creator's USDC once its amount is held. */
+export const createdEscrowSchema = escrowSchema.extend(newFundsShape);
+
 export const escrowParamsSchema = z.object({ id: escrowId });
 export const escrowListQuerySchema = pageQuerySchema.extend({
   role: escrowRoleSchema.optional(),
@@ -96,6 +100,7 @@ export const escrowListSchema = z.object({ escrows: z.array(escrowSchema), next_
 export type CreateEscrowRequest = z.output<typeof createEscrowRequestSchema>;
 export type ResolveEscrowRequest = z.output<typeof resolveEscrowRequestSchema>;
 export type Escrow = z.infer<typeof escrowSchema>;
+export type CreatedEscrow = z.infer<typeof createdEscrowSchema>;
 export type EscrowStatus = z.infer<typeof escrowStatusSchema>;
 export type EscrowRole = z.infer<typeof escrowRoleSchema>;
 export type EscrowOutcome = (typeof ESCROW_OUTCOMES)[number];

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { moneyShape } from "./amount-schema.ts";
+import { newFundsShape } from "./funds.ts";
 
 export const faucetClaimResponseSchema = z.object({
   transfer_id: z.string(),
   currency: z.literal("USDC"),
   ...moneyShape("amount"),
-  ...moneyShape("new_balance"),
+  ...newFundsShape,
   claimed_at: z.string(),
 });
 

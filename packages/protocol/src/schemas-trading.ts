@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { amountSchema, moneyShape, nullableMoneyShape } from "./amount-schema.ts";
 import { PurpleFleaError } from "./errors.ts";
+import { newFundsShape } from "./funds.ts";
 import { checkQuantity, checkTick, requireInstrument, symbolSchema } from "./instruments.ts";
 import { formatAmount, MAX_AMOUNT_MICRO } from "./money.ts";
 import { ceilDiv, quantitySchema, quantityShape, UNITS_PER_COIN } from "./quantity.ts";
@@ -178,7 +179,7 @@ export const orderSchema = z.object({
 });
 
 export const orderResponseSchema = orderSchema.extend({
-  ...moneyShape("new_balance"),
+  ...newFundsShape,
   fills: z.array(fillSchema).describe("Fills made by this request"),
 });
 

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import { amountSchema, moneyShape } from "./amount-schema.ts";
+import { twinShape } from "./decimal-schema.ts";
+import { fundsShape, newFundsShape } from "./funds.ts";
 import { assetSchema, pageQuerySchema } from "./schemas-common.ts";
 
-export const assetBalanceSchema = z.object({
-  asset: assetSchema,
-  ...moneyShape("balance"),
-  ...moneyShape("available"),
-  ...moneyShape("held"),
-});
+export const assetBalanceSchema = z.object({ asset: assetSchema, ...fundsShape });
 
 export const balanceResponseSchema = z.object({
   agent_id: z.string(),
   currency: z.literal("USDC"),
-  ...moneyShape("balance"),
-  ...moneyShape("available"),
-  ...moneyShape("held"),
-  ...moneyShape("paper_balance"),
+  ...fundsShape,
+  ...twinShape(
+    "paper_balance",
+    "Paper USDC you can spend on paper orders now (resting buys' holds excluded)",
+    "paper_balance as an exact 6-decimal string",
+  ),
   balances: z.array(assetBalanceSchema),
 });
 
@@ -49,7 +48,7 @@ export const transferResponseSchema = z.object({
   from: z.string(),
   to: z.string(),
   ...moneyShape("amount"),
-  ...moneyShape("new_balance"),
+  ...newFundsShape,
   memo: z.string().nullable(),
   created_at: z.string(),
 });

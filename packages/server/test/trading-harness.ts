@@ -36,17 +36,24 @@ export function findStep(server: TestServer, symbol: string, from: number, reach
   throw new Error(`the market never reached the condition within 100,000 steps of ${from}`);
 }
 
+/** The paper account as the wallet answers it: balance (spendable, available its alias), held, total. */
 export interface PaperBalance {
   balance: bigint;
   available: bigint;
   held: bigint;
+  total: bigint;
 }
 
 export async function paperBalance(server: TestServer, agent: TestAgent): Promise<PaperBalance> {
   const response = await server.call<{
-    balances: Array<{ asset: string; balance_str: string; available_str: string; held_str: string }>;
+    balances: Array<{ asset: string; balance_str: string; available_str: string; held_str: string; total_str: string }>;
   }>("/api/v1/wallet/balance", { key: agent.apiKey });
   const paper = response.body.balances.find((b) => b.asset === "PAPER_USDC");
   if (!paper) throw new Error("no paper balance");
-  return { balance: micro(paper.balance_str), available: micro(paper.available_str), held: micro(paper.held_str) };
+  return {
+    balance: micro(paper.balance_str),
+    available: micro(paper.available_str),
+    held: micro(paper.held_str),
+    total: micro(paper.total_str),
+  };
 }

@@ -70,7 +70,12 @@ async function nothingMoved(agent: TestAgent): Promise<void> {
     key: agent.apiKey,
   });
   expect(balance.body.balance_str).toBe("1.000000");
-  expect(await paperBalance(server, agent)).toEqual({ balance: 10_000_000_000n, available: 10_000_000_000n, held: 0n });
+  expect(await paperBalance(server, agent)).toEqual({
+    balance: 10_000_000_000n,
+    available: 10_000_000_000n,
+    held: 0n,
+    total: 10_000_000_000n,
+  });
   const orders = await server.call<{ orders: unknown[] }>("/api/v1/trade/orders", { key: agent.apiKey });
   expect(orders.body.orders).toEqual([]);
   const positions = await server.call<{ positions: unknown[] }>("/api/v1/trade/positions", { key: agent.apiKey });

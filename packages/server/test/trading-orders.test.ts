@@ -37,7 +37,12 @@ describe("limit orders rest and fill when the market crosses", () => {
     const cost = (5_000_000n * limit + 99_999_999n) / 100_000_000n;
     const fee = (cost * 5n + 9_999n) / 10_000n;
     expect(micro(placed.body.reserved_str)).toBe(cost + fee);
-    expect(await paperBalance(server, agent)).toEqual({ ...before, available: before.available - cost - fee, held: cost + fee });
+    // The hold leaves the spendable balance at once; the total still counts it until the fill.
+    const spendable = before.balance - cost - fee;
+    expect(await paperBalance(server, agent)).toEqual({ ...before, balance: spendable, available: spendable, held: cost + fee });
+    expect([placed.body.new_balance_str, placed.body.held_str, placed.body.total_str]).toEqual(
+      [spendable, cost + fee, before.total].map(formatAmount),
+    );
 
     const crossing = findStep(server, "BTC", TEST_STEP, (book) => (book.asks[0]?.priceMicro ?? 0n) <= limit);
     await moveMarket(server, crossing - 1);
@@ -52,6 +57,7 @@ describe("limit orders rest and fill when the market crosses", () => {
       balance: before.balance - cost - fee,
       available: before.balance - cost - fee,
       held: 0n,
+      total: before.balance - cost - fee,
     });
     const fills = await server.call<{ fills: Array<{ liquidity: string }> }>("/api/v1/trade/fills", { key: agent.apiKey });
     expect(fills.body.fills.map((f) => f.liquidity)).toEqual(["maker"]);

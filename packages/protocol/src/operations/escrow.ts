@@ -1,6 +1,7 @@
 import { operation } from "../operation.ts";
 import {
   completeEscrowRequestSchema,
+  createdEscrowSchema,
   createEscrowRequestSchema,
   disputeEscrowRequestSchema,
   escrowIdRequestSchema,
@@ -14,7 +15,7 @@ import { move, read } from "./common.ts";
 
 const act = { ...move, scope: "escrow", tag: "escrow", response: escrowSchema } as const;
 
-/** Escrow between agents: every POST answers the escrow as it now stands. */
+/** Escrow between agents: every POST answers the escrow as it now stands (create adds the creator's balance). */
 export const escrowOperations = {
   createEscrow: operation({
     ...act,
@@ -25,6 +26,7 @@ export const escrowOperations = {
     path: "/escrow/create",
     summary: "Lock USDC for another agent until a condition is met; 1 % fee on release",
     body: createEscrowRequestSchema,
+    response: createdEscrowSchema,
   }),
   completeEscrow: operation({
     ...act,

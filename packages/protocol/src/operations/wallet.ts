@@ -15,7 +15,7 @@ export const walletOperations = {
     tool: "get_balance",
     path: "/wallet/balance",
     tag: "wallet",
-    summary: "USDC balance (seed field `balance`), available and held amounts, and paper balance",
+    summary: "USDC you can spend now (`balance`), held by escrows and orders (`held`), the `total`, and paper balance",
     response: balanceResponseSchema,
   }),
   transactions: operation({

@@ -8,6 +8,7 @@ import {
   fairFloats,
   formatAmount,
   money,
+  newFunds,
   PurpleFleaError,
   payoutMicro,
   ratioToNumber,
@@ -111,7 +112,7 @@ export async function placeBet(
   const row = await findBet(tx, agentId, betId);
   if (!row) throw new Error(`bet ${betId} was not stored`);
   const after = await getBalance(tx, user);
-  const bet = { ...toBet(row), ...money("new_balance", after.balance) };
+  const bet = { ...toBet(row), ...newFunds(after) };
   await emitEvent(tx, agentId, "bet.settled", bet, now);
   return bet;
 }

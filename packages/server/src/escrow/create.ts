@@ -1,6 +1,7 @@
-import { newId, type SqlTx } from "@purpleflea/ledger";
-import { type CreateEscrowRequest, type Escrow, PurpleFleaError } from "@purpleflea/protocol";
+import { getBalance, newId, type SqlTx } from "@purpleflea/ledger";
+import { type CreatedEscrow, type CreateEscrowRequest, newFunds, PurpleFleaError } from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
+import { userAccountId } from "../system-accounts.ts";
 import { countOpenEscrows, insertEscrow } from "./records.ts";
 import type { EscrowSettings } from "./settings.ts";
 import { holdEscrowFunds } from "./settlement.ts";
@@ -8,7 +9,8 @@ import { announce, toEscrow } from "./view.ts";
 
 /**
  * Creates an escrow and locks its amount from the creator, all-or-nothing: every check runs
- * before the hold, and a refused request moves nothing.
+ * before the hold, and a refused request moves nothing. The amount leaves the creator's balance
+ * (what it can spend) at once and shows as held until the escrow settles.
  */
 export async function createEscrow(
   tx: SqlTx,
@@ -16,7 +18,7 @@ export async function createEscrow(
   request: CreateEscrowRequest,
   settings: EscrowSettings,
   now = Date.now(),
-): Promise<Escrow> {
+): Promise<CreatedEscrow> {
   const counterparty = await requireAgent(tx, request.counterparty, "counterparty");
   if (counterparty.id === creatorId) {
     throw new PurpleFleaError("accounts_must_be_different", "an agent cannot escrow to itself", { field: "counterparty" });
@@ -47,7 +49,7 @@ export async function createEscrow(
     now,
   );
   await announce(tx, row, "escrow.created", now);
-  return toEscrow(row, "creator");
+  return { ...toEscrow(row, "creator"), ...newFunds(await getBalance(tx, userAccountId(creatorId, "USDC"))) };
 }
 
 async function resolveArbiter(tx: SqlTx, arbiter: string | undefined, parties: string[]): Promise<string | null> {

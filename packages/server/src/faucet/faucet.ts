@@ -1,5 +1,5 @@
 import { getBalance, newId, type SqlTx, transfer } from "@purpleflea/ledger";
-import { type FaucetClaimResponse, type FaucetStatus, money, PurpleFleaError } from "@purpleflea/protocol";
+import { type FaucetClaimResponse, type FaucetStatus, money, newFunds, PurpleFleaError } from "@purpleflea/protocol";
 import { isoTime } from "../iso-time.ts";
 import { systemAccounts, userAccountId } from "../system-accounts.ts";
 
@@ -45,7 +45,7 @@ export async function claimFaucet(
     transfer_id: row.id,
     currency: "USDC",
     ...money("amount", row.amount),
-    ...money("new_balance", after.balance),
+    ...newFunds(after),
     claimed_at: new Date(now).toISOString(),
   };
 }

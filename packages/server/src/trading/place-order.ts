@@ -1,5 +1,12 @@
 import { getBalance, newId, type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
-import { feeMicro, money, type OrderRequest, type OrderResponse, PurpleFleaError, requireInstrument } from "@purpleflea/protocol";
+import {
+  feeMicro,
+  newFunds,
+  type OrderRequest,
+  type OrderResponse,
+  PurpleFleaError,
+  requireInstrument,
+} from "@purpleflea/protocol";
 import { userAccountId } from "../system-accounts.ts";
 import { PAPER_MARKET_ACCOUNT } from "./accounts.ts";
 import { announceFills, settleFill } from "./execution.ts";
@@ -80,7 +87,7 @@ async function place(
   await announceFills(tx, order.id, fills, now);
   const final = await requireOrderRow(tx, order.id);
   const cash = await getBalance(tx, userAccountId(agentId, "PAPER_USDC"));
-  return { ...toOrder(final), ...money("new_balance", cash.balance), fills: fills.map(toFill) };
+  return { ...toOrder(final), ...newFunds(cash), fills: fills.map(toFill) };
 }
 
 /** What happens to the quantity the book did not fill on arrival. */

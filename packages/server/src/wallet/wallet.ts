@@ -7,7 +7,15 @@ import {
   type TransferRow,
   transfer,
 } from "@purpleflea/ledger";
-import { type BalanceResponse, money, PurpleFleaError, type Transaction, type TransferResponse } from "@purpleflea/protocol";
+import {
+  type BalanceResponse,
+  funds,
+  money,
+  newFunds,
+  PurpleFleaError,
+  type Transaction,
+  type TransferResponse,
+} from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
 import { isoTime } from "../iso-time.ts";
 import { cursorSeq, paginate } from "../paging.ts";
@@ -21,16 +29,9 @@ export async function walletBalance(tx: SqlTx, agentId: string): Promise<Balance
   return {
     agent_id: agentId,
     currency: "USDC",
-    ...money("balance", usdc.balance),
-    ...money("available", usdc.available),
-    ...money("held", usdc.held),
-    ...money("paper_balance", paper.balance),
-    balances: balances.map((b) => ({
-      asset: b.asset as "USDC" | "PAPER_USDC",
-      ...money("balance", b.balance),
-      ...money("available", b.available),
-      ...money("held", b.held),
-    })),
+    ...funds(usdc),
+    ...money("paper_balance", paper.available),
+    balances: balances.map((b) => ({ asset: b.asset as "USDC" | "PAPER_USDC", ...funds(b) })),
   };
 }
 
@@ -101,7 +102,7 @@ export async function walletTransfer(
     from: agentId,
     to: recipient.id,
     ...money("amount", row.amount),
-    ...money("new_balance", after.balance),
+    ...newFunds(after),
     memo: row.memo,
     created_at: new Date(now).toISOString(),
   };
