@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getBalance, openAccount } from "./accounts.ts";
-import { ledgerMigrations } from "./schema.ts";
+import { ledgerMigrations } from "./migrations.ts";
 import { SqliteStore, type SqliteStoreOptions } from "./sqlite-store.ts";
 import { transfer } from "./transfers.ts";
 

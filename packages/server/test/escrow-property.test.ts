@@ -9,7 +9,7 @@ import type { EscrowRow } from "../src/escrow/records.ts";
 import { escrowSettings } from "../src/escrow/settings.ts";
 import { ESCROW_ACCOUNT } from "../src/escrow/settlement.ts";
 import { expireEscrows } from "../src/escrow/sweeper.ts";
-import { openPlatform } from "../src/platform.ts";
+import { openPlatform } from "../src/open-platform.ts";
 import { systemAccounts, userAccountId } from "../src/system-accounts.ts";
 import { createTestDatabase } from "../src/testing.ts";
 

@@ -5,7 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { openPlatform, type Platform } from "../src/platform.ts";
+import { openPlatform } from "../src/open-platform.ts";
+import type { Platform } from "../src/platform.ts";
 import { matchNow } from "../src/trading/matching-task.ts";
 import { TEST_STEP } from "./trading-harness.ts";
 

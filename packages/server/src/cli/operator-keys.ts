@@ -3,8 +3,8 @@ import { type Store, StoreOpenError } from "@purpleflea/ledger";
 import { hashApiKey } from "../agents/api-keys.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { isoTime, isoTimeOrNull } from "../iso-time.ts";
+import { openMigratedStore } from "../open-platform.ts";
 import { createOperatorKey, generateOperatorKey, listOperatorKeys, revokeOperatorKey } from "../operator/operator-keys.ts";
-import { openMigratedStore } from "../platform.ts";
 import { renderHuman } from "./table.ts";
 
 export const OPERATOR_KEY_HELP = `purpleflea operator create-key [--name NAME] [--data-dir DIR] [--quiet]

@@ -1,10 +1,10 @@
 import { getBalance, ledgerMigrations, openAccount, type SqlTx, shardedBalance, transfer } from "@purpleflea/ledger";
 import { openTestStore } from "@purpleflea/ledger/testing";
 import { describe, expect, it } from "vitest";
-import { serverMigrations } from "../schema.ts";
+import { serverMigrations } from "../migrations.ts";
+import { referralMigrations } from "../referrals/migrations.ts";
 import { openSystemAccounts, systemAccounts, userAccountId } from "../system-accounts.ts";
 import { collectFee } from "./fees.ts";
-import { feeMigrations } from "./schema.ts";
 
 async function agent(tx: SqlTx, id: string, referredBy: string | null, fundsMicro: bigint): Promise<string> {
   await tx.run("INSERT INTO agents (id, username, referral_code, referred_by, created_at) VALUES (?, ?, ?, ?, 0)", [
@@ -28,7 +28,7 @@ async function agent(tx: SqlTx, id: string, referredBy: string | null, fundsMicr
 }
 
 async function setup() {
-  const store = await openTestStore([...ledgerMigrations, ...serverMigrations, ...feeMigrations]);
+  const store = await openTestStore([...ledgerMigrations, ...serverMigrations, ...referralMigrations]);
   await store.write((tx) => openSystemAccounts(tx, 0n));
   return store;
 }

@@ -1,6 +1,6 @@
 import type { Migration } from "@purpleflea/ledger";
 
-export const feeMigrations: readonly Migration[] = [
+export const referralMigrations: readonly Migration[] = [
   {
     id: "fees-001-referral-earnings",
     sql: `

@@ -1,5 +1,14 @@
-import type { Migration } from "@purpleflea/ledger";
+import { ledgerMigrations, type Migration } from "@purpleflea/ledger";
+import { casinoMigrations } from "./casino/migrations.ts";
+import { escrowMigrations } from "./escrow/migrations.ts";
+import { eventMigrations } from "./events/migrations.ts";
+import { operatorMigrations } from "./operator/migrations.ts";
+import { policyMigrations } from "./policy/migrations.ts";
+import { referralMigrations } from "./referrals/migrations.ts";
+import { tradingMigrations } from "./trading/migrations.ts";
+import { webhookMigrations } from "./webhooks/migrations.ts";
 
+/** The first release's tables of agents, keys, faucet claims and idempotency keys. */
 export const serverMigrations: readonly Migration[] = [
   {
     id: "server-001-agents-keys-faucet-idempotency",
@@ -57,4 +66,18 @@ export const serverMigrations: readonly Migration[] = [
         WHERE name = 'owner' AND created_at = (SELECT a.created_at FROM agents a WHERE a.id = api_keys.agent_id);
     `,
   },
+];
+
+/** Every table, in the order they were introduced: what `openMigratedStore` applies. */
+export const allMigrations: readonly Migration[] = [
+  ...ledgerMigrations,
+  ...serverMigrations,
+  ...casinoMigrations,
+  ...referralMigrations,
+  ...eventMigrations,
+  ...policyMigrations,
+  ...webhookMigrations,
+  ...escrowMigrations,
+  ...tradingMigrations,
+  ...operatorMigrations,
 ];
