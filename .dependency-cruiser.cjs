@@ -4,7 +4,7 @@
 const SERVER = "^packages/server/src/";
 const ADAPTERS = `${SERVER}(http|mcp|cli|console)/|routes\\.ts$`;
 const WIRING = `${SERVER}(app|server|index|background-jobs)\\.ts$`;
-const DOMAIN = `${SERVER}(agents|casino|escrow|events|faucet|fees|operator|outbound|policy|referrals|trading|wallet|webhooks|chain)/`;
+const DOMAIN = `${SERVER}(agents|casino|escrow|events|faucet|fees|operator|outbound|policy|referrals|trading|market|wallet|webhooks|chain)/`;
 
 module.exports = {
   forbidden: [

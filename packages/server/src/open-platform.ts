@@ -3,14 +3,14 @@ import { type Config, databasePath } from "./config.ts";
 import { EventStreams } from "./events/streams.ts";
 import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
+import { createMarket } from "./market/create-market.ts";
+import { claimEpoch } from "./market/market-epoch.ts";
+import { ReplayFeed } from "./market/replay-feed.ts";
 import { allMigrations } from "./migrations.ts";
 import { OperatorKeys } from "./operator/operator-keys.ts";
 import type { Platform } from "./platform.ts";
 import { openSystemAccounts } from "./system-accounts.ts";
 import { openTradingAccounts } from "./trading/accounts.ts";
-import { createMarket } from "./trading/create-market.ts";
-import { claimEpoch } from "./trading/market-epoch.ts";
-import { ReplayFeed } from "./trading/replay-feed.ts";
 
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.

@@ -3,9 +3,9 @@ import type { Config } from "./config.ts";
 import type { EventStreams } from "./events/streams.ts";
 import type { KeyCache } from "./http/key-cache.ts";
 import type { RateLimiter } from "./http/rate-limiter.ts";
+import type { Market } from "./market/market.ts";
 import type { OperatorKeys } from "./operator/operator-keys.ts";
 import type { MoneyAction } from "./policy/money-action.ts";
-import type { Market } from "./trading/market.ts";
 
 /** Everything a request handler needs, built once per process. */
 export interface Platform {

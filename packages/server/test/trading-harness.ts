@@ -1,5 +1,5 @@
 import { type OrderResponse, requireInstrument } from "@purpleflea/protocol";
-import type { Book } from "../src/trading/book.ts";
+import type { Book } from "../src/market/book.ts";
 import { matchNow } from "../src/trading/matching-task.ts";
 import { type ApiResponse, micro, type TestAgent, type TestServer } from "./harness.ts";
 

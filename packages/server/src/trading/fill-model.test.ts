@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Level } from "./book.ts";
+import type { Level } from "../market/book.ts";
 import { averagePriceMicro, cashMicro, notionalMicro, quantityForNotional, walkBook } from "./fill-model.ts";
 
 const coin = 100_000_000n;

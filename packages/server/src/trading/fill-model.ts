@@ -1,5 +1,5 @@
 import { ceilDiv, UNITS_PER_COIN } from "@purpleflea/protocol";
-import type { Book, Level } from "./book.ts";
+import type { Book, Level } from "../market/book.ts";
 
 export type Side = "buy" | "sell";
 

@@ -1,6 +1,6 @@
 import { type SqlTx, voidHeld } from "@purpleflea/ledger";
 import { INSTRUMENTS, PurpleFleaError } from "@purpleflea/protocol";
-import type { Book } from "./book.ts";
+import type { Book } from "../market/book.ts";
 import { announceFills, settleFill } from "./execution.ts";
 import { type Walk, walkBook } from "./fill-model.ts";
 import { finishOrder } from "./lifecycle.ts";

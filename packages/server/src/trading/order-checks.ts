@@ -9,7 +9,7 @@ import {
   type OrderRequest,
   PurpleFleaError,
 } from "@purpleflea/protocol";
-import type { Book } from "./book.ts";
+import type { Book } from "../market/book.ts";
 import { cashMicro, notionalMicro, opposite, quantityForNotional, walkBook } from "./fill-model.ts";
 import { countResting, findByClientOrderId, lockAgentTrading, reservedQuantity } from "./orders-store.ts";
 import { findPosition } from "./positions.ts";

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { micro } from "../../test/harness.ts";
 import { registerAgent } from "../agents/agents.ts";
 import { loadConfig } from "../config.ts";
+import { Market } from "../market/market.ts";
+import { SIM_EPOCH_MS } from "../market/simulator.ts";
 import { openPlatform } from "../open-platform.ts";
 import type { Platform } from "../platform.ts";
-import { Market } from "./market.ts";
 import { placeOrder } from "./place-order.ts";
 import { portfolioHistory } from "./portfolio.ts";
 import { tradingContext } from "./settings.ts";
-import { SIM_EPOCH_MS } from "./simulator.ts";
 
 let platform: Platform;
 beforeAll(async () => {

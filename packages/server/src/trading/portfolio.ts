@@ -7,10 +7,10 @@ import {
   type PositionsResponse,
   requireInstrument,
 } from "@purpleflea/protocol";
+import type { Market } from "../market/market.ts";
+import { INTERVAL_MS } from "../market/market-data.ts";
 import { userAccountId } from "../system-accounts.ts";
 import { fillsInOrder } from "./fills.ts";
-import type { Market } from "./market.ts";
-import { INTERVAL_MS } from "./market-data.ts";
 import { reservedQuantity } from "./orders-store.ts";
 import { listPositions } from "./positions.ts";
 import { marketValueMicro, toPosition } from "./wire.ts";

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
+import type { Market } from "../market/market.ts";
 import type { Platform } from "../platform.ts";
-import type { Market } from "./market.ts";
 
 export interface TradingSettings {
   takerFeeBps: number;

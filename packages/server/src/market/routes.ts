@@ -2,8 +2,8 @@ import { operations, requireInstrument } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
+import { tradingSettings } from "../trading/settings.ts";
 import { candles, instrumentList, orderbook, ticker } from "./market-data.ts";
-import { tradingSettings } from "./settings.ts";
 
 export function marketRoutes(platform: Platform) {
   const { market } = platform;

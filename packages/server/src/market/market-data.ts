@@ -12,8 +12,8 @@ import {
   tickMicro,
 } from "@purpleflea/protocol";
 import { isoTime } from "../iso-time.ts";
+import type { TradingSettings } from "../trading/settings.ts";
 import type { Market } from "./market.ts";
-import type { TradingSettings } from "./settings.ts";
 
 export const INTERVAL_MS: Record<CandleInterval, number> = {
   "1m": 60_000,
