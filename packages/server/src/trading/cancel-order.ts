@@ -1,7 +1,7 @@
 import { type SqlTx, voidHeld } from "@purpleflea/ledger";
 import { type Order, PurpleFleaError } from "@purpleflea/protocol";
 import { finishOrder } from "./lifecycle.ts";
-import { findOrder, lockAgentTrading } from "./orders-store.ts";
+import { findOrder, isResting, lockAgentTrading } from "./orders-store.ts";
 import { toOrder } from "./wire.ts";
 
 /** Cancels a resting order: a buy's held cash returns to the agent's available balance, to the micro-unit. */
@@ -10,7 +10,7 @@ export async function cancelOrder(tx: SqlTx, agentId: string, orderId: string, n
   await lockAgentTrading(tx, agentId);
   const order = await findOrder(tx, agentId, orderId);
   if (!order) throw new PurpleFleaError("order_not_found", `no order ${orderId}`, { field: "id" });
-  if (order.status !== "open" && order.status !== "partially_filled") {
+  if (!isResting(order)) {
     throw new PurpleFleaError(
       "order_not_cancellable",
       `order ${orderId} is ${order.status}; only resting orders can be cancelled`,

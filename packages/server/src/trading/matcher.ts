@@ -4,7 +4,7 @@ import type { Book } from "../market/book.ts";
 import { announceFills, settleFill } from "./execution.ts";
 import { type Walk, walkBook } from "./fill-model.ts";
 import { finishOrder } from "./lifecycle.ts";
-import { crossedOrders, lockAgentTrading, type OrderRow, requireOrderRow } from "./orders-store.ts";
+import { crossedOrders, isResting, lockAgentTrading, type OrderRow, requireOrderRow } from "./orders-store.ts";
 import type { TradingContext } from "./settings.ts";
 
 /** A resting order the market reached, with the book of that moment. */
@@ -35,7 +35,7 @@ export async function crossedNow(tx: SqlTx, ctx: TradingContext): Promise<Crossi
 export async function matchOrder(tx: SqlTx, ctx: TradingContext, crossing: Crossing, now = Date.now()): Promise<boolean> {
   await lockAgentTrading(tx, crossing.order.agent_id);
   const order = await requireOrderRow(tx, crossing.order.id);
-  if (order.status !== "open" && order.status !== "partially_filled") return false;
+  if (!isResting(order)) return false;
   try {
     await tx.atomic(() => fillResting(tx, ctx, order, crossing.book, now));
     return true;

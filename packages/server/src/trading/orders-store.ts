@@ -57,7 +57,13 @@ export function lockAgentTrading(tx: SqlTx, agentId: string): Promise<void> {
 }
 
 /** Orders that still rest: they may fill, be cancelled, and they reserve cash or coins. */
-export const RESTING = "status IN ('open', 'partially_filled')";
+const RESTING_STATUSES: readonly string[] = ["open", "partially_filled"];
+/** The same test in SQL, for WHERE clauses. */
+export const RESTING = `status IN (${RESTING_STATUSES.map((status) => `'${status}'`).join(", ")})`;
+
+export function isResting(order: { status: string }): boolean {
+  return RESTING_STATUSES.includes(order.status);
+}
 
 export async function insertOrder(tx: SqlTx, order: NewOrder, now: number): Promise<OrderRow> {
   const row = await tx.get<OrderRow>(
