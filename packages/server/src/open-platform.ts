@@ -7,6 +7,7 @@ import { createMarket } from "./market/create-market.ts";
 import { claimEpoch } from "./market/market-epoch.ts";
 import { ReplayFeed } from "./market/replay-feed.ts";
 import { allMigrations } from "./migrations.ts";
+import { moneyActions } from "./money-actions.ts";
 import { OperatorKeys } from "./operator/operator-keys.ts";
 import type { Platform } from "./platform.ts";
 import { openSystemAccounts } from "./system-accounts.ts";
@@ -28,7 +29,7 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     keys: new KeyCache(store, config.KEY_CACHE_TTL_MS),
     ipLimiter: new RateLimiter(config.RATE_LIMIT_PER_IP_PER_MINUTE),
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
-    actions: new Map(),
+    actions: moneyActions(config, market),
     market,
     operators: new OperatorKeys(store, config.OPERATOR_KEY_SHA256),
     streams: new EventStreams(store, {

@@ -15,7 +15,7 @@ export interface Platform {
   ipLimiter: RateLimiter;
   keyLimiter: RateLimiter;
   /** Money-moving operations by SDK name, so approvals and proposals can execute stored requests. */
-  actions: Map<string, MoneyAction>;
+  actions: ReadonlyMap<string, MoneyAction>;
   /** Prices and synthetic books for trading, from the feed MARKET_FEED chooses. */
   market: Market;
   /** Operator keys (stored, or the one OPERATOR_KEY_SHA256 names). */

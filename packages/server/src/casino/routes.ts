@@ -5,7 +5,7 @@ import { moneyRoute } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { findBet, listBets, placeBet, toBet } from "./bets.ts";
+import { findBet, listBets, toBet } from "./bets.ts";
 import { gameCatalog } from "./catalog.ts";
 import { activeSeed, rotateSeed, seedState } from "./seeds.ts";
 import { casinoSettings } from "./settings.ts";
@@ -15,11 +15,7 @@ export function casinoRoutes(platform: Platform) {
   const { store } = platform;
   const settings = casinoSettings(platform.config);
   return async (app: FastifyInstance) => {
-    moneyRoute(app, platform, {
-      op: operations.bet,
-      spend: async (_tx, _agentId, body) => ({ asset: "USDC", amountMicro: body.amount, game: body.game }),
-      execute: (tx, agentId, body) => placeBet(tx, agentId, body, settings),
-    });
+    moneyRoute(app, platform, operations.bet);
     operationRoute(app, operations.bets, async ({ request, query }) => {
       const rows = await store.read((tx) =>
         listBets(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query.game),

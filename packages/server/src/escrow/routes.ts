@@ -6,29 +6,17 @@ import { moneyRoute, sendWrite } from "../http/money-route.ts";
 import { type OperationContext, operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { completeEscrow, disputeEscrow, refundEscrow, releaseEscrow, resolveEscrow } from "./actions.ts";
-import { createEscrow } from "./create.ts";
+import { completeEscrow, disputeEscrow, refundEscrow, resolveEscrow } from "./actions.ts";
 import { listEscrowRows, requireEscrowFor } from "./records.ts";
-import { escrowSettings } from "./settings.ts";
-import { createSpend, releaseSpend } from "./spend.ts";
 import { roleOf } from "./state-machine.ts";
 import { toEscrow } from "./view.ts";
 
 export function escrowRoutes(platform: Platform) {
   const { store } = platform;
-  const settings = escrowSettings(platform.config);
   return async (app: FastifyInstance) => {
-    // Create and release commit money to another agent: both pass the risk gate.
-    moneyRoute(app, platform, {
-      op: operations.createEscrow,
-      spend: (tx, _agentId, body) => createSpend(tx, body),
-      execute: (tx, agentId, body) => createEscrow(tx, agentId, body, settings),
-    });
-    moneyRoute(app, platform, {
-      op: operations.releaseEscrow,
-      spend: (tx, agentId, body) => releaseSpend(tx, agentId, body.escrow_id),
-      execute: (tx, agentId, body) => releaseEscrow(tx, agentId, body),
-    });
+    // Create and release commit money to another agent: both pass the risk gate (money-actions.ts).
+    moneyRoute(app, platform, operations.createEscrow);
+    moneyRoute(app, platform, operations.releaseEscrow);
     // The rest only return money or change state; they honour Idempotency-Key all the same.
     writeRoute(app, platform, operations.completeEscrow, completeEscrow);
     writeRoute(app, platform, operations.disputeEscrow, disputeEscrow);

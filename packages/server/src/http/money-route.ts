@@ -2,7 +2,7 @@ import type { SqlTx } from "@purpleflea/ledger";
 import { approvalRequiredSchema, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
-import { type ActionResult, type MoneyAction, runMoneyAction } from "../policy/money-action.ts";
+import { type ActionResult, runMoneyAction } from "../policy/money-action.ts";
 import { caller, principalOf } from "./auth.ts";
 import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "./idempotency.ts";
 import { operationRoute } from "./operation-route.ts";
@@ -54,11 +54,10 @@ export async function sendWrite(
   reply.code(result.status).type("application/json; charset=utf-8").send(result.json);
 }
 
-/** Registers a money-moving operation behind the risk gate, and makes it executable by approvals. */
-export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: Platform, action: MoneyAction<O>): void {
-  // The registry tells clients (MCP descriptions, the SDK) which operations can answer 202.
-  if (!action.op.gated) throw new Error(`${action.op.id} goes through the risk gate but is not marked gated`);
-  platform.actions.set(action.op.id, action as unknown as MoneyAction);
+/** The route of a money-moving operation: it runs the platform's action for it behind the risk gate. */
+export function moneyRoute(app: FastifyInstance, platform: Platform, op: Operation): void {
+  const action = platform.actions.get(op.id);
+  if (!action) throw new Error(`${op.id} has no money action (see money-actions.ts)`);
   operationRoute(
     app,
     action.op,
@@ -66,7 +65,7 @@ export function moneyRoute<O extends Operation>(app: FastifyInstance, platform: 
       sendWrite(platform, request, reply, (tx) =>
         runMoneyAction(tx, {
           identity: caller(request),
-          action: action as unknown as MoneyAction,
+          action,
           body,
           rawBody: request.rawBody,
           mode: "direct",

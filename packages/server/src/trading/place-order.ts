@@ -4,16 +4,18 @@ import {
   newFunds,
   type OrderRequest,
   type OrderResponse,
+  operations,
   PurpleFleaError,
   requireInstrument,
 } from "@purpleflea/protocol";
+import type { MoneyAction } from "../policy/money-action.ts";
 import { userAccountId } from "../system-accounts.ts";
 import { PAPER_MARKET_ACCOUNT } from "./accounts.ts";
 import { announceFills, settleFill } from "./execution.ts";
 import { cashMicro, opposite, walkBook } from "./fill-model.ts";
 import type { FillRow } from "./fills.ts";
 import { finishOrder } from "./lifecycle.ts";
-import { checkAgentRules, checkBracket, orderQuantity, refuseLive } from "./order-checks.ts";
+import { checkAgentRules, checkBracket, orderQuantity, orderSpendMicro, refuseLive } from "./order-checks.ts";
 import { insertOrder, type OrderRow, requireOrderRow, updateOrderStatus } from "./orders-store.ts";
 import type { TradingContext } from "./settings.ts";
 import { toFill, toOrder } from "./wire.ts";
@@ -115,4 +117,19 @@ async function afterArrival(tx: SqlTx, ctx: TradingContext, order: OrderRow, rem
     now,
   );
   return updateOrderStatus(tx, order.id, { status, reserved, holdId: hold.id }, now);
+}
+
+/** A paper order as the risk gate sees it: what it would cost at the book of this moment, fee included. */
+export function orderAction(ctx: TradingContext): MoneyAction<typeof operations.order> {
+  return {
+    op: operations.order,
+    // Live is refused before the policy runs: no approval should ever be requested for it.
+    spend: async (_tx, _agentId, body) => {
+      refuseLive(body);
+      const instrument = requireInstrument(body.symbol);
+      const amountMicro = orderSpendMicro(instrument, body, ctx.market.book(instrument), ctx.settings.takerFeeBps);
+      return { asset: "PAPER_USDC", amountMicro, symbol: body.symbol };
+    },
+    execute: (tx, agentId, body) => placeOrder(tx, ctx, agentId, body),
+  };
 }

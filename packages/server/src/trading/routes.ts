@@ -1,4 +1,4 @@
-import { operations, PurpleFleaError, requireInstrument } from "@purpleflea/protocol";
+import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { caller } from "../http/auth.ts";
 import { moneyRoute } from "../http/money-route.ts";
@@ -7,9 +7,7 @@ import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
 import { cancelOrder } from "./cancel-order.ts";
 import { listFills } from "./fills.ts";
-import { orderSpendMicro, refuseLive } from "./order-checks.ts";
 import { findOrder, listOrders } from "./orders-store.ts";
-import { placeOrder } from "./place-order.ts";
 import { portfolioHistory, positionsSummary } from "./portfolio.ts";
 import { tradingContext } from "./settings.ts";
 import { toFill, toOrder } from "./wire.ts";
@@ -18,17 +16,7 @@ export function tradingRoutes(platform: Platform) {
   const { store } = platform;
   const ctx = tradingContext(platform);
   return async (app: FastifyInstance) => {
-    moneyRoute(app, platform, {
-      op: operations.order,
-      // Live is refused before the policy runs: no approval should ever be requested for it.
-      spend: async (_tx, _agentId, body) => {
-        refuseLive(body);
-        const instrument = requireInstrument(body.symbol);
-        const amountMicro = orderSpendMicro(instrument, body, ctx.market.book(instrument), ctx.settings.takerFeeBps);
-        return { asset: "PAPER_USDC", amountMicro, symbol: body.symbol };
-      },
-      execute: (tx, agentId, body) => placeOrder(tx, ctx, agentId, body),
-    });
+    moneyRoute(app, platform, operations.order);
     operationRoute(app, operations.orders, async ({ request, query }) => {
       const rows = await store.read((tx) =>
         listOrders(tx, caller(request).agentId, cursorSeq(query.cursor), query.limit + 1, query),

@@ -1,10 +1,30 @@
 import type { SqlTx } from "@purpleflea/ledger";
+import { operations } from "@purpleflea/protocol";
 import { resolveAgent } from "../agents/agents.ts";
 import type { Spend } from "../policy/evaluate.ts";
+import type { MoneyAction } from "../policy/money-action.ts";
+import { releaseEscrow } from "./actions.ts";
+import { createEscrow } from "./create.ts";
 import { findEscrow } from "./records.ts";
+import type { EscrowSettings } from "./settings.ts";
+
+/** Create and release commit money to another agent: both pass the risk gate. The rest only return money or change state. */
+export function createEscrowAction(settings: EscrowSettings): MoneyAction<typeof operations.createEscrow> {
+  return {
+    op: operations.createEscrow,
+    spend: (tx, _agentId, body) => createSpend(tx, body),
+    execute: (tx, agentId, body) => createEscrow(tx, agentId, body, settings),
+  };
+}
+
+export const releaseEscrowAction: MoneyAction<typeof operations.releaseEscrow> = {
+  op: operations.releaseEscrow,
+  spend: (tx, agentId, body) => releaseSpend(tx, agentId, body.escrow_id),
+  execute: (tx, agentId, body) => releaseEscrow(tx, agentId, body),
+};
 
 /** What creating an escrow spends, as the risk gate sees it: the amount, to the counterparty. */
-export async function createSpend(tx: SqlTx, body: { counterparty: string; amount: bigint }): Promise<Spend> {
+async function createSpend(tx: SqlTx, body: { counterparty: string; amount: bigint }): Promise<Spend> {
   const counterparty = await resolveAgent(tx, body.counterparty);
   return { asset: "USDC", amountMicro: body.amount, ...(counterparty ? { counterparty } : {}) };
 }
@@ -15,7 +35,7 @@ export async function createSpend(tx: SqlTx, body: { counterparty: string; amoun
  * can release, so for anyone else the spend is zero and the action's own 404/403 answers; the
  * amount of an escrow the caller cannot see never reaches its policy or audit log.
  */
-export async function releaseSpend(tx: SqlTx, agentId: string, escrowId: string): Promise<Spend> {
+async function releaseSpend(tx: SqlTx, agentId: string, escrowId: string): Promise<Spend> {
   const row = await findEscrow(tx, escrowId);
   if (!row || row.creator_id !== agentId) return { asset: "USDC", amountMicro: 0n };
   const counterparty = await tx.get<{ id: string; username: string }>("SELECT id, username FROM agents WHERE id = ?", [

@@ -1,0 +1,14 @@
+import { operations } from "@purpleflea/protocol";
+import { resolveAgent } from "../agents/agents.ts";
+import type { MoneyAction } from "../policy/money-action.ts";
+import { walletTransfer } from "./wallet.ts";
+
+/** A payment to another agent: the amount is the spend, the recipient is what counterparty rules match. */
+export const transferAction: MoneyAction<typeof operations.transfer> = {
+  op: operations.transfer,
+  spend: async (tx, _agentId, body) => {
+    const counterparty = await resolveAgent(tx, body.to);
+    return { asset: "USDC", amountMicro: body.amount, ...(counterparty ? { counterparty } : {}) };
+  },
+  execute: (tx, agentId, body) => walletTransfer(tx, agentId, body),
+};
