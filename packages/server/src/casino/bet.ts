@@ -7,7 +7,9 @@ import type { CasinoSettings } from "./settings.ts";
 export function betAction(settings: CasinoSettings): MoneyAction<typeof operations.bet> {
   return {
     op: operations.bet,
-    spend: async (_tx, _agentId, body) => ({ asset: "USDC", amountMicro: body.amount, game: body.game }),
-    execute: (tx, agentId, body) => placeBet(tx, agentId, body, settings),
+    plan: async (tx, agentId, body) => ({
+      spend: { asset: "USDC", amountMicro: body.amount, game: body.game },
+      execute: () => placeBet(tx, agentId, body, settings),
+    }),
   };
 }

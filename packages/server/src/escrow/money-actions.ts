@@ -12,15 +12,19 @@ import type { EscrowSettings } from "./settings.ts";
 export function createEscrowAction(settings: EscrowSettings): MoneyAction<typeof operations.createEscrow> {
   return {
     op: operations.createEscrow,
-    spend: (tx, _agentId, body) => createSpend(tx, body),
-    execute: (tx, agentId, body) => createEscrow(tx, agentId, body, settings),
+    plan: async (tx, agentId, body) => ({
+      spend: await createSpend(tx, body),
+      execute: () => createEscrow(tx, agentId, body, settings),
+    }),
   };
 }
 
 export const releaseEscrowAction: MoneyAction<typeof operations.releaseEscrow> = {
   op: operations.releaseEscrow,
-  spend: (tx, agentId, body) => releaseSpend(tx, agentId, body.escrow_id),
-  execute: (tx, agentId, body) => releaseEscrow(tx, agentId, body),
+  plan: async (tx, agentId, body) => ({
+    spend: await releaseSpend(tx, agentId, body.escrow_id),
+    execute: () => releaseEscrow(tx, agentId, body),
+  }),
 };
 
 /** What creating an escrow spends, as the risk gate sees it: the amount, to the counterparty. */

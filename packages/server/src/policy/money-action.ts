@@ -14,8 +14,14 @@ type Body<O extends Operation> = O["body"] extends z.ZodType ? z.output<O["body"
  */
 export interface MoneyAction<O extends Operation = Operation> {
   op: O;
-  spend(tx: SqlTx, agentId: string, body: Body<O>): Promise<Spend>;
-  execute(tx: SqlTx, agentId: string, body: Body<O>): Promise<unknown>;
+  /** Works the request out once: what it would spend, and how to carry out exactly that. Moves nothing. */
+  plan(tx: SqlTx, agentId: string, body: Body<O>): Promise<ActionPlan>;
+}
+
+export interface ActionPlan {
+  spend: Spend;
+  /** Runs in the same transaction, after the gate allowed the spend. */
+  execute(): Promise<unknown>;
 }
 
 export interface ActionResult {
@@ -48,7 +54,8 @@ export interface ActionCall {
  */
 export async function runMoneyAction(tx: SqlTx, call: ActionCall, now = Date.now()): Promise<ActionOutcome> {
   const { identity, action } = call;
-  const spend = await action.spend(tx, identity.agentId, call.body as never);
+  const plan = await action.plan(tx, identity.agentId, call.body as never);
+  const { spend } = plan;
   const decision = await evaluateSpend(tx, identity, spend, call.mode, now);
   const audit = (decision: string, rule: string | null = null, ref: string | null = call.ref ?? null) =>
     recordAudit(
@@ -70,7 +77,7 @@ export async function runMoneyAction(tx: SqlTx, call: ActionCall, now = Date.now
   }
   if (decision.kind === "approval") return hold(tx, call, spend, decision, audit, now);
   try {
-    const body = await tx.atomic(() => action.execute(tx, identity.agentId, call.body as never));
+    const body = await tx.atomic(() => plan.execute());
     await recordSpend(tx, identity, spend, now);
     await audit("allowed");
     return { status: action.op.status, body, outcome: "executed" };

@@ -42,7 +42,7 @@ export async function createProposal(
     const field = ["request", ...(issue?.path ?? [])].join(".");
     throw new PurpleFleaError("invalid_request", `${field}: ${issue?.message ?? "is invalid"}`, { field });
   }
-  const spend = await action.spend(tx, proposer.agentId, parsed.data as never);
+  const { spend } = await action.plan(tx, proposer.agentId, parsed.data as never);
   const id = newId("prp");
   await tx.run(
     `INSERT INTO proposals (id, agent_id, key_id, operation, request, rationale, amount, status, created_at)

@@ -8,12 +8,13 @@ import {
   lotE8,
   type OrderRequest,
   PurpleFleaError,
+  requireInstrument,
 } from "@purpleflea/protocol";
 import type { Book } from "../market/book.ts";
-import { cashMicro, notionalMicro, opposite, quantityForNotional, walkBook } from "./fill-model.ts";
+import { cashMicro, notionalMicro, opposite, quantityForNotional, type Walk, walkBook } from "./fill-model.ts";
 import { countResting, findByClientOrderId, lockAgentTrading, reservedQuantity } from "./orders-store.ts";
 import { findPosition } from "./positions.ts";
-import type { TradingSettings } from "./settings.ts";
+import type { TradingContext, TradingSettings } from "./settings.ts";
 
 /** Live orders need a venue (an exchange adapter with credentials); none ships yet. */
 export function refuseLive(request: Pick<OrderRequest, "mode">): void {
@@ -35,28 +36,43 @@ function referencePrice(request: OrderRequest, book: Book): bigint {
   return touch.priceMicro;
 }
 
-/**
- * The most the order can move, as the risk gate sees it: the cash of walking the book now for its
- * whole quantity, any resting remainder at its limit price, plus the taker fee (the larger one) on
- * that. The order executes in the same transaction against the same book, so it can never move more
- * than its policy was shown. A quantity the order's own checks will refuse still gets a figure, so
- * that the policy answers first, as for every other operation.
- */
-export function orderSpendMicro(instrument: Instrument, request: OrderRequest, book: Book, takerFeeBps: number): bigint {
+/** An order worked out once, against the book of this moment: the risk gate reads its spend, placing it uses the rest. */
+export interface OrderPlan {
+  instrument: Instrument;
+  book: Book;
+  /** The base quantity: as sent, or the whole lots a USDC notional buys at the reference price (not yet checked). */
+  quantityE8: bigint;
+  limit: bigint | null;
+  /** What the book fills on arrival. */
+  walk: Walk;
+  /**
+   * The most the order can move, as the risk gate sees it: the cash of the walk, any resting remainder
+   * at its limit price, plus the taker fee (the larger one) on that. The order executes in the same
+   * transaction with this very walk, so it can never move more than its policy was shown. A quantity
+   * the order's own checks will refuse still gets a figure, so that the policy answers first.
+   */
+  spendMicro: bigint;
+}
+
+export function planOrder(ctx: TradingContext, request: OrderRequest): OrderPlan {
+  // Live is refused before the policy runs: no approval should ever be requested for it.
+  refuseLive(request);
+  const instrument = requireInstrument(request.symbol);
+  const book = ctx.market.book(instrument);
   const limit = request.type === "limit" ? (request.limit_price ?? null) : null;
   const quantityE8 =
     request.amount ?? quantityForNotional(request.notional ?? 0n, referencePrice(request, book), lotE8(instrument));
   const walk = walkBook(opposite(book, request.side), request.side, quantityE8, limit);
   const restingE8 = (quantityE8 - walk.quantityE8) * (limit ?? 0n);
   const cash = cashMicro("buy", walk.valueE8 + restingE8);
-  return cash + feeMicro(cash, takerFeeBps);
+  return { instrument, book, quantityE8, limit, walk, spendMicro: cash + feeMicro(cash, ctx.settings.takerFeeBps) };
 }
 
-/** The base quantity: as sent, or the whole lots a USDC notional buys at the reference price. */
-export function orderQuantity(instrument: Instrument, request: OrderRequest, book: Book): bigint {
-  const price = referencePrice(request, book);
+/** Refuses a quantity the instrument does not allow, or one worth less than its minimum at the reference price. */
+export function checkOrderQuantity(plan: OrderPlan, request: OrderRequest): void {
+  const { instrument, quantityE8 } = plan;
+  const price = referencePrice(request, plan.book);
   const field = request.amount === undefined ? "notional" : "amount";
-  const quantityE8 = request.amount ?? quantityForNotional(request.notional ?? 0n, price, lotE8(instrument));
   checkQuantity(instrument, quantityE8, field);
   if (quantityE8 === 0n || notionalMicro(quantityE8, price) < instrument.minNotionalMicro) {
     throw new PurpleFleaError(
@@ -65,7 +81,6 @@ export function orderQuantity(instrument: Instrument, request: OrderRequest, boo
       { field, min_notional: formatAmount(instrument.minNotionalMicro) },
     );
   }
-  return quantityE8;
 }
 
 /**

@@ -1,21 +1,13 @@
 import { getBalance, newId, type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
-import {
-  feeMicro,
-  newFunds,
-  type OrderRequest,
-  type OrderResponse,
-  operations,
-  PurpleFleaError,
-  requireInstrument,
-} from "@purpleflea/protocol";
+import { feeMicro, newFunds, type OrderRequest, type OrderResponse, operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { MoneyAction } from "../policy/money-action.ts";
 import { userAccountId } from "../system-accounts.ts";
 import { PAPER_MARKET_ACCOUNT } from "./accounts.ts";
 import { announceFills, settleFill } from "./execution.ts";
-import { cashMicro, opposite, walkBook } from "./fill-model.ts";
+import { cashMicro } from "./fill-model.ts";
 import type { FillRow } from "./fills.ts";
 import { finishOrder } from "./lifecycle.ts";
-import { checkAgentRules, checkBracket, orderQuantity, orderSpendMicro, refuseLive } from "./order-checks.ts";
+import { checkAgentRules, checkBracket, checkOrderQuantity, type OrderPlan, planOrder } from "./order-checks.ts";
 import { insertOrder, type OrderRow, requireOrderRow, updateOrderStatus } from "./orders-store.ts";
 import type { TradingContext } from "./settings.ts";
 import { toFill, toOrder } from "./wire.ts";
@@ -31,9 +23,10 @@ export async function placeOrder(
   agentId: string,
   request: OrderRequest,
   now = Date.now(),
+  plan = planOrder(ctx, request),
 ): Promise<OrderResponse> {
   try {
-    return await place(tx, ctx, agentId, request, now);
+    return await place(tx, ctx, agentId, request, plan, now);
   } catch (error) {
     if (!(error instanceof PurpleFleaError) || error.code !== "insufficient_funds") throw error;
     // The ledger knows accounts, not requests: say which field asked for too much.
@@ -49,15 +42,13 @@ async function place(
   ctx: TradingContext,
   agentId: string,
   request: OrderRequest,
+  plan: OrderPlan,
   now: number,
 ): Promise<OrderResponse> {
-  refuseLive(request);
-  const instrument = requireInstrument(request.symbol);
-  const book = ctx.market.book(instrument);
-  const quantityE8 = orderQuantity(instrument, request, book);
+  const { instrument, book, quantityE8, limit, walk } = plan;
+  checkOrderQuantity(plan, request);
   checkBracket(request, book);
   await checkAgentRules(tx, ctx.settings, agentId, request, quantityE8);
-  const limit = request.type === "limit" ? (request.limit_price ?? null) : null;
   const order = await insertOrder(
     tx,
     {
@@ -78,7 +69,6 @@ async function place(
     },
     now,
   );
-  const walk = walkBook(opposite(book, request.side), request.side, quantityE8, limit);
   const fills: FillRow[] = [];
   if (request.time_in_force === "fok" && walk.quantityE8 < quantityE8) {
     await finishOrder(tx, order.id, "expired", "fok_unfillable", now);
@@ -123,13 +113,12 @@ async function afterArrival(tx: SqlTx, ctx: TradingContext, order: OrderRow, rem
 export function orderAction(ctx: TradingContext): MoneyAction<typeof operations.order> {
   return {
     op: operations.order,
-    // Live is refused before the policy runs: no approval should ever be requested for it.
-    spend: async (_tx, _agentId, body) => {
-      refuseLive(body);
-      const instrument = requireInstrument(body.symbol);
-      const amountMicro = orderSpendMicro(instrument, body, ctx.market.book(instrument), ctx.settings.takerFeeBps);
-      return { asset: "PAPER_USDC", amountMicro, symbol: body.symbol };
+    plan: async (tx, agentId, body) => {
+      const plan = planOrder(ctx, body);
+      return {
+        spend: { asset: "PAPER_USDC", amountMicro: plan.spendMicro, symbol: body.symbol },
+        execute: () => placeOrder(tx, ctx, agentId, body, Date.now(), plan),
+      };
     },
-    execute: (tx, agentId, body) => placeOrder(tx, ctx, agentId, body),
   };
 }

@@ -6,9 +6,11 @@ import { walletTransfer } from "./wallet.ts";
 /** A payment to another agent: the amount is the spend, the recipient is what counterparty rules match. */
 export const transferAction: MoneyAction<typeof operations.transfer> = {
   op: operations.transfer,
-  spend: async (tx, _agentId, body) => {
+  plan: async (tx, agentId, body) => {
     const counterparty = await resolveAgent(tx, body.to);
-    return { asset: "USDC", amountMicro: body.amount, ...(counterparty ? { counterparty } : {}) };
+    return {
+      spend: { asset: "USDC", amountMicro: body.amount, ...(counterparty ? { counterparty } : {}) },
+      execute: () => walletTransfer(tx, agentId, body),
+    };
   },
-  execute: (tx, agentId, body) => walletTransfer(tx, agentId, body),
 };
