@@ -174,8 +174,14 @@ describe.runIf(TEST_ENGINE === "postgres")("store contract, PostgreSQL only", ()
     const [one, two] = [new PostgresStore({ url: database.url }), new PostgresStore({ url: database.url })];
     stores.push(one, two);
     let release = () => {};
-    const holding = one.exclusive("sweeper", () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((r) => setTimeout(r, 50));
+    let started = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const holding = one.exclusive("sweeper", () => {
+      started();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    // Node one holds the job from here on, however long taking the lock took.
+    await running;
     expect(await two.exclusive("sweeper", async () => "ran")).toBeUndefined();
     release();
     await holding;
