@@ -1,5 +1,5 @@
 import type { SqlTx } from "@purpleflea/ledger";
-import { payReferralShare } from "../referrals/earnings.ts";
+import { bpsOf, payReferralShare } from "../referrals/earnings.ts";
 
 /**
  * The casino's "fee" is its edge. On a lost bet the house keeps the stake, and the bettor's
@@ -9,8 +9,8 @@ import { payReferralShare } from "../referrals/earnings.ts";
  */
 export function casinoReferralShare(stakeMicro: bigint, edgeBps: number, shareBps: number) {
   return {
-    edgeMicro: (stakeMicro * BigInt(edgeBps)) / 10_000n,
-    shareMicro: (stakeMicro * BigInt(edgeBps) * BigInt(shareBps)) / 100_000_000n,
+    edgeMicro: bpsOf(stakeMicro, edgeBps),
+    shareMicro: bpsOf(stakeMicro, edgeBps, shareBps),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type SqlTx, shardFor, transfer } from "@purpleflea/ledger";
-import { payReferralShare } from "../referrals/earnings.ts";
+import { bpsOf, payReferralShare } from "../referrals/earnings.ts";
 import { feeAccounts, type UserAsset } from "../system-accounts.ts";
 
 /** The services that charge a fee (the casino earns its edge instead, see casino/referral.ts). */
@@ -43,6 +43,6 @@ export async function collectFee(tx: SqlTx, charge: FeeCharge, now = Date.now())
     },
     now,
   );
-  const share = (charge.feeMicro * BigInt(charge.referralShareBps)) / 10_000n;
+  const share = bpsOf(charge.feeMicro, charge.referralShareBps);
   await payReferralShare(tx, { ...charge, fromAccountId: shard, shareMicro: share, ref }, now);
 }

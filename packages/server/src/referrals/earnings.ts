@@ -18,6 +18,15 @@ export interface ReferralShare {
 }
 
 /**
+ * `amountMicro` times each rate (in basis points), rounded down once: the one formula for every
+ * share and edge, so the platform keeps the sub-micro remainder and never pays it out twice rounded.
+ */
+export function bpsOf(amountMicro: bigint, ...ratesBps: number[]): bigint {
+  const rate = ratesBps.reduce((product, bps) => product * BigInt(bps), 1n);
+  return (amountMicro * rate) / 10_000n ** BigInt(ratesBps.length);
+}
+
+/**
  * Pays the payer's referrer its share at the moment the fee is earned, in the same transaction,
  * and records it for GET /referrals. Nothing happens without a referrer or for a zero share.
  */
