@@ -1,6 +1,4 @@
-import { getBalance } from "@purpleflea/ledger";
 import { type Operation, operations } from "@purpleflea/protocol";
-import { userAccountId } from "../src/system-accounts.ts";
 import type { TestAgent, TestServer } from "./harness.ts";
 
 export const api = "/api/v1";
@@ -63,10 +61,4 @@ export function sampleRequest(operation: string, payee: TestAgent, amount: strin
 /** The path of an operation with every `:param` filled in. */
 export function pathOf(op: Operation, params: Record<string, string> = {}): string {
   return `${api}${op.path.replace(/:([a-z_]+)/g, (_, name: string) => params[name] ?? "x")}`;
-}
-
-/** Micro-units an agent has in USDC, as a bigint, straight from the ledger. */
-export async function balanceMicro(server: TestServer, agent: TestAgent): Promise<bigint> {
-  const { balance } = await server.server.platform.store.read((tx) => getBalance(tx, userAccountId(agent.agentId, "USDC")));
-  return balance;
 }

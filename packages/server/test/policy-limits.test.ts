@@ -1,7 +1,8 @@
 import { checkInvariants } from "@purpleflea/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usdcMicro } from "./escrow-harness.ts";
 import { balanceStr, fundedAgent, registerAgent, startTestServer, type TestServer } from "./harness.ts";
-import { api, balanceMicro, createKey, type ErrorBody } from "./policy-harness.ts";
+import { api, createKey, type ErrorBody } from "./policy-harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,11 +24,11 @@ describe("acceptance 2: limits hold under 100 concurrent requests, to the micro-
     for (const r of responses.filter((r) => r.status !== 200)) {
       expect([r.status, r.body.error?.code, r.body.error?.details?.rule]).toEqual([403, "policy_violation", "max_per_day"]);
     }
-    expect(await balanceMicro(server, payee)).toBe(990_099n);
+    expect(await usdcMicro(server, payee.agentId)).toBe(990_099n);
     const [rest, oneMore] = await Promise.all([send("0.009901"), send("0.000001")]);
     expect([rest?.status, oneMore?.status].sort()).toEqual([200, 403]);
-    expect(await balanceMicro(server, payee)).toBeLessThanOrEqual(1_000_000n);
-    expect(await balanceMicro(server, owner)).toBe(100_000_000n - (await balanceMicro(server, payee)));
+    expect(await usdcMicro(server, payee.agentId)).toBeLessThanOrEqual(1_000_000n);
+    expect(await usdcMicro(server, owner.agentId)).toBe(100_000_000n - (await usdcMicro(server, payee.agentId)));
   });
 
   it("per-transaction limit: every request at the limit passes, every one a micro-unit above is refused", async () => {
