@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
@@ -23,6 +25,9 @@ const tests = [
   "apps/*/test/**/*.test.ts",
 ];
 
+/** The CLI and the examples save registered agents in a profile file: in tests, never the user's own. */
+const PURPLE_FLEA_PROFILES = join(tmpdir(), `purpleflea-test-profiles-${process.pid}.json`);
+
 export default defineConfig({
   // Our packages export their TypeScript sources under the "@purpleflea/source" condition (dist otherwise), so
   // tests run what is in src/ without a build.
@@ -38,14 +43,14 @@ export default defineConfig({
     // Every suite that stores anything runs on both engines: the same files, parametrised by the
     // environment that `createTestDatabase` and `openTestStore` read.
     projects: [
-      { extends: true, test: { name: "sqlite", include: tests, env: { PF_TEST_ENGINE: "sqlite" } } },
+      { extends: true, test: { name: "sqlite", include: tests, env: { PF_TEST_ENGINE: "sqlite", PURPLE_FLEA_PROFILES } } },
       {
         extends: true,
         test: {
           name: "postgres",
           include: tests,
           exclude: ENGINE_FREE,
-          env: { PF_TEST_ENGINE: "postgres" },
+          env: { PF_TEST_ENGINE: "postgres", PURPLE_FLEA_PROFILES },
           globalSetup: ["packages/ledger/test/postgres-global-setup.ts"],
         },
       },
