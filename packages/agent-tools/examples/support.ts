@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { OpenAIChatCompletionsModel, setTracingDisabled } from "@openai/agents";
 import { PurpleFlea } from "@purpleflea/sdk";
+import { knownProfile, profilesPath, saveProfile } from "@purpleflea/sdk/node";
 import OpenAI from "openai";
 import { type Role, startScriptedModel } from "../src/testing/index.ts";
 
@@ -60,13 +61,22 @@ export function realModels(env: NodeJS.ProcessEnv = process.env): ModelEndpoint 
   };
 }
 
-/** The owner's key from PURPLE_FLEA_API_KEY, or a freshly registered agent's (printed, to reuse). */
+/**
+ * The owner's key: PURPLE_FLEA_API_KEY; else the agent saved for this server in the local profile
+ * (the file the CLI and the Python examples share); else a new agent, saved there. So a second run
+ * reuses the first run's agent.
+ */
 async function ownerKey(baseUrl: string, log: (line: string) => void): Promise<string> {
   if (process.env.PURPLE_FLEA_API_KEY) return process.env.PURPLE_FLEA_API_KEY;
+  const saved = await knownProfile(baseUrl);
+  if (saved) {
+    log(`agent: ${saved.username}, saved in ${profilesPath()}`);
+    return saved.api_key;
+  }
   const username = `agent-tools-${Math.random().toString(36).slice(2, 10)}`;
-  const registered = await new PurpleFlea({ baseUrl }).auth.register({ username });
-  log(`registered ${username}; reuse it with PURPLE_FLEA_API_KEY=${registered.api_key}`);
-  return registered.api_key;
+  const { api_key, agent_id } = await new PurpleFlea({ baseUrl }).auth.register({ username });
+  log(`registered ${username}; its key is saved in ${saveProfile(baseUrl, { api_key, agent_id, username })}`);
+  return api_key;
 }
 
 export function isMain(moduleUrl: string): boolean {

@@ -1,6 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { PurpleFlea } from "@purpleflea/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cachedBalance from "../examples/cached-balance.ts";
 import * as quickstart from "../examples/quickstart.ts";
@@ -58,6 +62,32 @@ describe("the examples' command line", () => {
     expect(stdout).toContain(`model: purple_flea_trader at ${context.models.baseURL}`);
     const [order] = (await context.owner.trade.orders({})).orders;
     expect(stdout).toContain(`Bought ${order?.filled_amount} BTC on paper`);
+  });
+
+  it("keeps its agent in the local profile: a second run reuses it, and neither prints a warning", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "purpleflea-examples-"));
+    const profiles = join(folder, "profiles.json");
+    const script = fileURLToPath(new URL("../examples/quickstart.ts", import.meta.url));
+    const env = {
+      PATH: process.env.PATH,
+      PURPLE_FLEA_BASE_URL: harness.server.url,
+      PURPLE_FLEA_PROFILES: profiles,
+      OPENAI_BASE_URL: harness.model.url,
+      OPENAI_MODEL: "purple_flea_trader",
+    };
+    const runs = [];
+    for (let run = 0; run < 2; run++) {
+      runs.push(await promisify(execFile)(process.execPath, ["--import", "tsx", script], { env, timeout: 60_000 }));
+    }
+    const [first, second] = runs;
+    const username = /registered (agent-tools-\w+); its key is saved in /.exec(first?.stdout ?? "")?.[1];
+    expect(username).toBeDefined();
+    expect(second?.stdout).toContain(`agent: ${username}, saved in ${profiles}`);
+    expect(runs.map((run) => run.stderr)).toEqual(["", ""]);
+    const { api_key: apiKey } = JSON.parse(readFileSync(profiles, "utf8")).profiles[harness.server.url];
+    const { orders } = await new PurpleFlea({ apiKey, baseUrl: harness.server.url }).trade.orders({});
+    expect(orders).toHaveLength(2);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it("picks a real model from the environment, and the scripted one otherwise", () => {

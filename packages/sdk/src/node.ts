@@ -1,7 +1,7 @@
 import { DEFAULT_BASE_URL, type PurpleFleaOptions } from "./client.ts";
 import { loadProfile } from "./profiles.ts";
 
-export { loadProfile, type Profile, profilesPath, saveProfile } from "./profiles.ts";
+export { knownProfile, loadProfile, type Profile, profilesPath, saveProfile } from "./profiles.ts";
 
 /**
  * Node-only helpers (also Bun and Deno, which have `process.env`), apart from the SDK's root so that

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { operations } from "@purpleflea/protocol";
+import { PurpleFleaClient } from "./client.ts";
 
 /**
  * The local profile: one saved agent per server, so that re-running the CLI or an example reuses its
@@ -60,4 +62,17 @@ export function saveProfile(baseUrl: string, profile: Profile, env: Env = proces
   writeFileSync(partial, `${JSON.stringify({ profiles }, null, 2)}\n`, { mode: 0o600 });
   renameSync(partial, path);
   return path;
+}
+
+/**
+ * The saved agent for `baseUrl` if the server still takes its key (one balance call); undefined when
+ * nothing is saved or the key is refused (a server started on a fresh data directory forgets it).
+ */
+export async function knownProfile(baseUrl: string, env: Env = process.env): Promise<Profile | undefined> {
+  const saved = loadProfile(baseUrl, env);
+  if (!saved) return undefined;
+  const { status, body } = await new PurpleFleaClient({ apiKey: saved.api_key, baseUrl }).send(operations.balance, {});
+  if (status === 200) return saved;
+  if (status === 401) return undefined;
+  throw new Error(`checking the saved key for ${baseUrl} failed: ${status} ${JSON.stringify(body)}`);
 }

@@ -1,6 +1,6 @@
-import { operations, registerResponseSchema } from "@purpleflea/protocol";
-import { PurpleFleaClient, type RawResponse } from "@purpleflea/sdk";
-import { loadProfile, saveProfile } from "@purpleflea/sdk/node";
+import { registerResponseSchema } from "@purpleflea/protocol";
+import type { PurpleFleaClient, RawResponse } from "@purpleflea/sdk";
+import { knownProfile, saveProfile } from "@purpleflea/sdk/node";
 
 /**
  * `purpleflea register` keeps the new agent's key in the local profile (the file the Python package
@@ -18,17 +18,10 @@ export async function keepRegistration(
     console.error(`saved ${username}'s key in ${path}: later commands against ${client.baseUrl} use it`);
     return answer;
   }
-  const saved = loadProfile(client.baseUrl);
   const taken = (answer.body as { error?: { code?: string } }).error?.code === "username_taken";
-  if (!taken || !saved || saved.username !== input.username) return answer;
-  if (!(await stillKnown(client.baseUrl, saved.api_key))) return answer;
+  const saved = taken ? await knownProfile(client.baseUrl) : undefined;
+  if (!saved || saved.username !== input.username) return answer;
   // Running the same `register` again is not a failure: the agent it asked for exists and is ours.
   console.error(`${saved.username} is already registered here; its key is saved in the profile`);
   return { status: 200, headers: answer.headers, body: { agent_id: saved.agent_id, username: saved.username } };
-}
-
-/** Whether the server still takes a saved key (a server started on a new data dir does not). */
-async function stillKnown(baseUrl: string, apiKey: string): Promise<boolean> {
-  const { status } = await new PurpleFleaClient({ apiKey, baseUrl }).send(operations.balance, {});
-  return status === 200;
 }
