@@ -16,6 +16,7 @@ const ENGINE_FREE = [
   "packages/server/test/install/**",
   "packages/sdk/test/portable-root.test.ts",
   "packages/sdk/test/network-error.test.ts",
+  "packages/server/test/env-example.test.ts",
 ];
 
 const tests = [
