@@ -18,11 +18,12 @@ from conftest import EXAMPLES
 from live_server import LiveServer
 
 
-def test_an_example_runs_offline_from_the_command_line(server: LiveServer) -> None:
+def test_an_example_runs_offline_from_the_command_line(server: LiveServer, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_OPENAI_", "PURPLE_FLEA_"))}
+    # Its own profile file: the example saves the agent it registers, never into the user's profile.
     completed = subprocess.run(
         [sys.executable, str(EXAMPLES / "cached_balance.py"), "--offline"],
-        env={**env, "PURPLE_FLEA_BASE_URL": server.url},
+        env={**env, "PURPLE_FLEA_BASE_URL": server.url, "PURPLE_FLEA_PROFILES": str(tmp_path / "profiles.json")},
         capture_output=True,
         text=True,
         timeout=120,

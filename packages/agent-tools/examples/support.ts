@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { OpenAIChatCompletionsModel, setTracingDisabled } from "@openai/agents";
-import { PurpleFlea } from "@purpleflea/sdk";
+import { PurpleFlea, PurpleFleaError } from "@purpleflea/sdk";
 import { knownProfile, profilesPath, saveProfile } from "@purpleflea/sdk/node";
 import OpenAI from "openai";
 import { type Role, startScriptedModel } from "../src/testing/index.ts";
@@ -63,8 +63,9 @@ export function realModels(env: NodeJS.ProcessEnv = process.env): ModelEndpoint 
 
 /**
  * The owner's key: PURPLE_FLEA_API_KEY; else the agent saved for this server in the local profile
- * (the file the CLI and the Python examples share); else a new agent, saved there. So a second run
- * reuses the first run's agent.
+ * (the file the CLI and the Python examples share); else a new agent, saved there, with its faucet
+ * claimed (as the Python examples do, since they may reuse it). So a second run reuses the first
+ * run's agent and claims nothing.
  */
 async function ownerKey(baseUrl: string, log: (line: string) => void): Promise<string> {
   if (process.env.PURPLE_FLEA_API_KEY) return process.env.PURPLE_FLEA_API_KEY;
@@ -76,8 +77,15 @@ async function ownerKey(baseUrl: string, log: (line: string) => void): Promise<s
   const username = `agent-tools-${Math.random().toString(36).slice(2, 10)}`;
   const { api_key, agent_id } = await new PurpleFlea({ baseUrl }).auth.register({ username });
   log(`registered ${username}; its key is saved in ${saveProfile(baseUrl, { api_key, agent_id, username })}`);
+  await new PurpleFlea({ apiKey: api_key, baseUrl }).faucet.claim().catch((error: unknown) => {
+    // The per-address cap or a claim made before: the agent goes on with what it has.
+    if (!(error instanceof PurpleFleaError) || !FAUCET_REFUSALS.has(error.code)) throw error;
+    log(`faucet not claimed: ${error.code} (${error.message})`);
+  });
   return api_key;
 }
+
+const FAUCET_REFUSALS = new Set(["faucet_ip_limit_reached", "faucet_already_claimed"]);
 
 export function isMain(moduleUrl: string): boolean {
   return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;

@@ -85,8 +85,10 @@ describe("the examples' command line", () => {
     expect(second?.stdout).toContain(`agent: ${username}, saved in ${profiles}`);
     expect(runs.map((run) => run.stderr)).toEqual(["", ""]);
     const { api_key: apiKey } = JSON.parse(readFileSync(profiles, "utf8")).profiles[harness.server.url];
-    const { orders } = await new PurpleFlea({ apiKey, baseUrl: harness.server.url }).trade.orders({});
-    expect(orders).toHaveLength(2);
+    const agent = new PurpleFlea({ apiKey, baseUrl: harness.server.url });
+    expect((await agent.trade.orders({})).orders).toHaveLength(2);
+    // The faucet was claimed once, by the run that registered the agent.
+    expect((await agent.wallet.balance()).balance_str).toBe("1.000000");
     rmSync(folder, { recursive: true, force: true });
   });
 
