@@ -52,9 +52,14 @@ describe("purpleflea keeps the registered agent in the local profile", () => {
     expect(JSON.parse(readFileSync(profiles, "utf8")).profiles[server.url].username).toBe("profiled-agent");
   });
 
-  it("an explicit key wins over the profile", async () => {
-    const run = await purpleflea("balance", "--api-key", "pf_live_wrong");
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/code\s+invalid_api_key/);
+  it("--api-key and PURPLE_FLEA_API_KEY win over the profile; PURPLE_FLEA_BASE_URL names the server", async () => {
+    const flag = await purpleflea("balance", "--api-key", "pf_live_wrong");
+    expect(flag.code).toBe(1);
+    expect(flag.stdout).toMatch(/code\s+invalid_api_key/);
+    const fromEnv = { PURPLE_FLEA_PROFILES: profiles, PURPLE_FLEA_BASE_URL: server.url };
+    const wrong = await runCli(["balance"], { ...fromEnv, PURPLE_FLEA_API_KEY: "pf_live_wrong" });
+    expect(wrong.stdout).toMatch(/code\s+invalid_api_key/);
+    const saved = await runCli(["balance", "--json"], { ...fromEnv, PURPLE_FLEA_API_KEY: "" });
+    expect(JSON.parse(saved.stdout)).toMatchObject({ balance_str: "1.000000" });
   });
 });
