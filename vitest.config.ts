@@ -17,6 +17,7 @@ const ENGINE_FREE = [
   "packages/sdk/test/portable-root.test.ts",
   "packages/sdk/test/network-error.test.ts",
   "packages/server/test/env-example.test.ts",
+  "packages/sdk/test/profiles.test.ts",
 ];
 
 const tests = [
