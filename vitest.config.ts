@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +17,8 @@ const ENGINE_FREE = [
   "packages/sdk/test/portable-root.test.ts",
   "packages/sdk/test/network-error.test.ts",
   "packages/server/test/import-graph.test.ts",
+  "packages/server/test/env-example.test.ts",
+  "packages/sdk/test/profiles.test.ts",
 ];
 
 const tests = [
@@ -23,6 +27,9 @@ const tests = [
   "apps/*/src/**/*.test.ts",
   "apps/*/test/**/*.test.ts",
 ];
+
+/** The CLI and the examples save registered agents in a profile file: in tests, never the user's own. */
+const PURPLE_FLEA_PROFILES = join(tmpdir(), `purpleflea-test-profiles-${process.pid}.json`);
 
 export default defineConfig({
   // Our packages export their TypeScript sources under the "@purpleflea/source" condition (dist otherwise), so
@@ -39,14 +46,14 @@ export default defineConfig({
     // Every suite that stores anything runs on both engines: the same files, parametrised by the
     // environment that `createTestDatabase` and `openTestStore` read.
     projects: [
-      { extends: true, test: { name: "sqlite", include: tests, env: { PF_TEST_ENGINE: "sqlite" } } },
+      { extends: true, test: { name: "sqlite", include: tests, env: { PF_TEST_ENGINE: "sqlite", PURPLE_FLEA_PROFILES } } },
       {
         extends: true,
         test: {
           name: "postgres",
           include: tests,
           exclude: ENGINE_FREE,
-          env: { PF_TEST_ENGINE: "postgres" },
+          env: { PF_TEST_ENGINE: "postgres", PURPLE_FLEA_PROFILES },
           globalSetup: ["packages/ledger/test/postgres-global-setup.ts"],
         },
       },

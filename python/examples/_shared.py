@@ -139,6 +139,7 @@ def main(team: TeamFactory, task: str, offline_scripts: Mapping[str, Script]) ->
             model_for: ModelFor = (lambda _name: online) if online else OfflineModels(offline_scripts)
             async with team(pf, model_for) as runner:
                 result = await Console(runner.run_stream(task=args.task))
-            print(f"\nstop reason: {result.stop_reason}")
+            # A team names why it stopped; a single agent's run just ends with its answer (None).
+            print(f"\nstop reason: {result.stop_reason or 'the agent answered'}")
 
     asyncio.run(run())

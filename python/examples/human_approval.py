@@ -5,8 +5,9 @@ exactly once. Below the threshold nobody is asked, which is the seed's "auto-app
 
     python examples/human_approval.py [--offline]     # at a terminal: you answer y/N
     python examples/human_approval.py --offline < /dev/null
-        # no terminal: waits for the decision on the server's queue (the console, or
-        # `npx purpleflea approvals approve <id>` with the owner's key in PURPLE_FLEA_API_KEY)
+        # no terminal: waits (up to 10 minutes) for the decision on the server's queue: the
+        # console, or `npx purpleflea approvals approve <id>`, which takes the owner's key from the
+        # profile this example saved (or from PURPLE_FLEA_API_KEY)
 
 Corrected from the seed: ``UserProxyAgent`` takes ``input_func`` (no ``human_input_mode``,
 ``is_termination_msg``, ``max_consecutive_auto_reply`` or ``code_execution_config``), and that
@@ -62,7 +63,7 @@ POLL_S = 1.0
 async def ask_in_terminal(approval: Approval) -> bool | None:
     """Asks at the terminal; with no terminal attached (CI, a service), leaves the decision to the queue."""
     if not sys.stdin.isatty():
-        print(f"Waiting for a decision on {approval['approval_id']} ({approval['summary']}):")
+        print(f"Waiting up to {WAIT_S / 60:g} min for a decision on {approval['approval_id']} ({approval['summary']}):")
         print(f"  npx purpleflea approvals approve {approval['approval_id']}   (or reject), or the console")
         return None
     answer = await asyncio.to_thread(input, f"\nApprove {approval['summary']} ({approval['approval_id']})? [y/N] ")

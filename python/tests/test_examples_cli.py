@@ -13,16 +13,18 @@ from pathlib import Path
 import pytest
 from autogen_ext.models.openai import AzureOpenAIChatCompletionClient, OpenAIChatCompletionClient
 
-from _shared import online_model
-from conftest import EXAMPLES
-from live_server import LiveServer
+from _shared import connect, online_model
+from conftest import EXAMPLES, username
+from live_server import LiveServer, start_server
+from purpleflea_autogen import PurpleFlea, PurpleFleaError
 
 
-def test_an_example_runs_offline_from_the_command_line(server: LiveServer) -> None:
+def test_an_example_runs_offline_from_the_command_line(server: LiveServer, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_OPENAI_", "PURPLE_FLEA_"))}
+    # Its own profile file: the example saves the agent it registers, never into the user's profile.
     completed = subprocess.run(
         [sys.executable, str(EXAMPLES / "cached_balance.py"), "--offline"],
-        env={**env, "PURPLE_FLEA_BASE_URL": server.url},
+        env={**env, "PURPLE_FLEA_BASE_URL": server.url, "PURPLE_FLEA_PROFILES": str(tmp_path / "profiles.json")},
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,6 +57,28 @@ def test_a_second_run_reuses_the_saved_agent_and_claims_nothing(server: LiveServ
     probe = f"import asyncio, purpleflea_autogen as p; print(asyncio.run(p.PurpleFlea({saved['api_key']!r}).get_balance())['balance_str'])"
     balance = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True)
     assert balance.stdout.strip() == "1.000000", "one faucet claim over two runs"
+
+
+async def test_an_example_goes_on_when_its_address_has_no_faucet_claim_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = start_server(tmp_path / "data", {"FAUCET_MAX_CLAIMS_PER_IP_PER_DAY": "1"})
+    try:
+        monkeypatch.setenv("PURPLE_FLEA_BASE_URL", live.url)
+        monkeypatch.delenv("PURPLE_FLEA_API_KEY", raising=False)
+        async with PurpleFlea(base_url=live.url) as anonymous:
+            spender = await anonymous.register(username())
+        async with PurpleFlea(api_key=spender["api_key"], base_url=live.url) as pf:
+            try:
+                await pf.claim_faucet()  # uses up this address's claim for the day
+            except PurpleFleaError as error:
+                assert error.code == "faucet_ip_limit_reached"  # another server on this database used it
+        async with await connect() as pf:
+            balance = await pf.get_balance()
+        assert "faucet not claimed: faucet_ip_limit_reached" in capsys.readouterr().out
+        assert balance["balance_str"] == "0.000000"
+    finally:
+        live.stop()
 
 
 def test_a_local_server_and_a_model_name_autogen_does_not_know(monkeypatch: pytest.MonkeyPatch) -> None:

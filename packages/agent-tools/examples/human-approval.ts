@@ -92,6 +92,7 @@ export async function run(context: ExampleContext, order = task, options: HumanA
         fetch: context.fetch,
       }),
     });
+    const waitMs = options.waitMs ?? 600_000;
     let result = await runAgent(agent, order, { maxTurns: 10 });
     const decisions: Outcome["decisions"] = [];
     while (result.interruptions.length > 0) {
@@ -105,10 +106,11 @@ export async function run(context: ExampleContext, order = task, options: HumanA
         else if (verdict === false) await compliance.approvals.reject({ id: held.approval_id, note });
         else
           context.log(
-            `waiting for a decision: npx purpleflea approvals approve ${held.approval_id} (or reject), with the owner key`,
+            `waiting up to ${waitMs / 60_000} min for a decision: npx purpleflea approvals approve ${held.approval_id} ` +
+              "(or reject; the CLI uses the owner key saved in the profile), or the console",
           );
       }
-      const decided = await waitForServerDecisions(result, { timeoutMs: options.waitMs ?? 600_000, pollMs: 250 });
+      const decided = await waitForServerDecisions(result, { timeoutMs: waitMs, pollMs: 250 });
       if (decided.length === 0) break;
       for (const { approval } of decided) {
         decisions.push({ approval_id: approval.approval_id, status: approval.status, decided_by: approval.decided_by });

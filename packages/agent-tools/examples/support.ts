@@ -6,7 +6,8 @@
 import { pathToFileURL } from "node:url";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { OpenAIChatCompletionsModel, setTracingDisabled } from "@openai/agents";
-import { PurpleFlea } from "@purpleflea/sdk";
+import { PurpleFlea, PurpleFleaError } from "@purpleflea/sdk";
+import { knownProfile, profilesPath, saveProfile } from "@purpleflea/sdk/node";
 import OpenAI from "openai";
 import { type Role, startScriptedModel } from "../src/testing/index.ts";
 
@@ -60,14 +61,31 @@ export function realModels(env: NodeJS.ProcessEnv = process.env): ModelEndpoint 
   };
 }
 
-/** The owner's key from PURPLE_FLEA_API_KEY, or a freshly registered agent's (printed, to reuse). */
+/**
+ * The owner's key: PURPLE_FLEA_API_KEY; else the agent saved for this server in the local profile
+ * (the file the CLI and the Python examples share); else a new agent, saved there, with its faucet
+ * claimed (as the Python examples do, since they may reuse it). So a second run reuses the first
+ * run's agent and claims nothing.
+ */
 async function ownerKey(baseUrl: string, log: (line: string) => void): Promise<string> {
   if (process.env.PURPLE_FLEA_API_KEY) return process.env.PURPLE_FLEA_API_KEY;
+  const saved = await knownProfile(baseUrl);
+  if (saved) {
+    log(`agent: ${saved.username}, saved in ${profilesPath()}`);
+    return saved.api_key;
+  }
   const username = `agent-tools-${Math.random().toString(36).slice(2, 10)}`;
-  const registered = await new PurpleFlea({ baseUrl }).auth.register({ username });
-  log(`registered ${username}; reuse it with PURPLE_FLEA_API_KEY=${registered.api_key}`);
-  return registered.api_key;
+  const { api_key, agent_id } = await new PurpleFlea({ baseUrl }).auth.register({ username });
+  log(`registered ${username}; its key is saved in ${saveProfile(baseUrl, { api_key, agent_id, username })}`);
+  await new PurpleFlea({ apiKey: api_key, baseUrl }).faucet.claim().catch((error: unknown) => {
+    // The per-address cap or a claim made before: the agent goes on with what it has.
+    if (!(error instanceof PurpleFleaError) || !FAUCET_REFUSALS.has(error.code)) throw error;
+    log(`faucet not claimed: ${error.code} (${error.message})`);
+  });
+  return api_key;
 }
+
+const FAUCET_REFUSALS = new Set(["faucet_ip_limit_reached", "faucet_already_claimed"]);
 
 export function isMain(moduleUrl: string): boolean {
   return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;

@@ -1,6 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { PurpleFlea, PurpleFleaError } from "@purpleflea/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cachedBalance from "../examples/cached-balance.ts";
 import * as quickstart from "../examples/quickstart.ts";
@@ -9,7 +13,8 @@ import { type Harness, startHarness } from "./harness.ts";
 
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness({ ...quickstart.roles, ...cachedBalance.roles });
+  // One faucet claim per address a day, so that a test can see an example get on without one.
+  harness = await startHarness({ ...quickstart.roles, ...cachedBalance.roles }, { FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "1" });
 });
 afterAll(() => harness.close());
 
@@ -43,6 +48,19 @@ describe("the AI SDK examples, through generateText's own tool loop", () => {
   });
 });
 
+/** `npx tsx examples/quickstart.ts` as a user runs it with no key, on the scripted model, with this profile file. */
+function runQuickstart(profiles: string): Promise<{ stdout: string; stderr: string }> {
+  const script = fileURLToPath(new URL("../examples/quickstart.ts", import.meta.url));
+  const env = {
+    PATH: process.env.PATH,
+    PURPLE_FLEA_BASE_URL: harness.server.url,
+    PURPLE_FLEA_PROFILES: profiles,
+    OPENAI_BASE_URL: harness.model.url,
+    OPENAI_MODEL: "purple_flea_trader",
+  };
+  return promisify(execFile)(process.execPath, ["--import", "tsx", script], { env, timeout: 60_000 });
+}
+
 describe("the examples' command line", () => {
   it("runs unchanged on any OpenAI-compatible server named by OPENAI_BASE_URL and OPENAI_MODEL", async () => {
     const context = await harness.context();
@@ -58,6 +76,36 @@ describe("the examples' command line", () => {
     expect(stdout).toContain(`model: purple_flea_trader at ${context.models.baseURL}`);
     const [order] = (await context.owner.trade.orders({})).orders;
     expect(stdout).toContain(`Bought ${order?.filled_amount} BTC on paper`);
+  });
+
+  it("keeps its agent in the local profile: a second run reuses it, and neither prints a warning", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "purpleflea-examples-"));
+    const profiles = join(folder, "profiles.json");
+    const runs = [await runQuickstart(profiles), await runQuickstart(profiles)];
+    const [first, second] = runs;
+    const username = /registered (agent-tools-\w+); its key is saved in /.exec(first?.stdout ?? "")?.[1];
+    expect(username).toBeDefined();
+    expect(second?.stdout).toContain(`agent: ${username}, saved in ${profiles}`);
+    expect(runs.map((run) => run.stderr)).toEqual(["", ""]);
+    const { api_key: apiKey } = JSON.parse(readFileSync(profiles, "utf8")).profiles[harness.server.url];
+    const agent = new PurpleFlea({ apiKey, baseUrl: harness.server.url });
+    expect((await agent.trade.orders({})).orders).toHaveLength(2);
+    // The faucet was claimed once, by the run that registered the agent.
+    expect((await agent.wallet.balance()).balance_str).toBe("1.000000");
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("goes on without the faucet when this address has used its claims for the day", async () => {
+    const spender = await harness.context();
+    // Uses up the address's claim, unless the profile test above already has.
+    await spender.owner.faucet.claim().catch((error: unknown) => {
+      if (!(error instanceof PurpleFleaError && error.code === "faucet_ip_limit_reached")) throw error;
+    });
+    const folder = mkdtempSync(join(tmpdir(), "purpleflea-examples-"));
+    const run = await runQuickstart(join(folder, "profiles.json"));
+    rmSync(folder, { recursive: true, force: true });
+    expect(run.stdout).toContain("faucet not claimed: faucet_ip_limit_reached");
+    expect(run.stdout).toContain("Bought");
   });
 
   it("picks a real model from the environment, and the scripted one otherwise", () => {

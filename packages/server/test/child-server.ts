@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -56,3 +56,18 @@ export async function spawnServer(
  * tsx), as vitest does, so a test never runs a stale build. `npm start` and users run the compiled JS.
  */
 export const CLI = ["--conditions=@purpleflea/source", "--import", "tsx", "packages/server/bin/purpleflea.js"];
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI (sources, see `CLI`) to its end from the repository; a failing exit is a result, not a throw. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile("node", [...CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}

@@ -1,11 +1,7 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, REPO_ROOT } from "./child-server.ts";
+import { runCli } from "./child-server.ts";
 import { balanceStr, fundedAgent, registerAgent, startTestServer, type TestServer } from "./harness.ts";
 import { createKey } from "./policy-harness.ts";
-
-const exec = promisify(execFile);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,15 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function purpleflea(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec("node", [...CLI, ...args, "--base-url", server.url], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const purpleflea = (...args: string[]) => runCli([...args, "--base-url", server.url]);
 
 describe("purpleflea approvals list|approve|reject through the real binary", () => {
   it("a held transfer shows in the inbox and is approved, once, from the command line", async () => {

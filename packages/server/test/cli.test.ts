@@ -1,20 +1,8 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, REPO_ROOT } from "./child-server.ts";
+import { runCli } from "./child-server.ts";
 import { startTestServer, type TestServer } from "./harness.ts";
 
-const exec = promisify(execFile);
-
-async function purpleflea(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec("node", [...CLI, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const purpleflea = (...args: string[]) => runCli(args);
 
 const EXAMPLE = [
   "--server-seed",
@@ -76,7 +64,7 @@ describe("purpleflea CLI", () => {
   });
 
   it("serve refuses a bad configuration with a clear message", async () => {
-    const run = await exec("node", [...CLI, "serve"], { cwd: REPO_ROOT, env: { ...process.env, PORT: "nope" } }).catch((e) => e);
+    const run = await runCli(["serve"], { PORT: "nope" });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("PORT");
   });

@@ -2,21 +2,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { errorCodes } from "@purpleflea/protocol";
 import { describe, expect, it } from "vitest";
+import { readmeTable } from "../../../scripts/readme-table.ts";
 import { loadConfig } from "../src/config.ts";
 import { REPO_ROOT } from "./child-server.ts";
 
 const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
 
-/** Rows of a README table between `<!-- name:start -->` and `<!-- name:end -->`: first two cells each. */
+/** The first two cells of each row of a README table. */
 function tableRows(name: string): Array<[string, string]> {
-  const section = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1] ?? "";
-  return section
-    .split("\n")
-    .filter((line) => line.startsWith("| `"))
-    .map((line) => {
-      const [, first = "", second = ""] = line.split("|").map((cell) => cell.trim());
-      return [first.replaceAll("`", ""), second];
-    });
+  return readmeTable(readme, name).map(([first = "", second = ""]) => [first, second]);
 }
 
 describe("README stays true to the code", () => {

@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
 import { type Operation, operations, PurpleFleaError } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
+import { fromProfile } from "@purpleflea/sdk/node";
 import { z } from "zod";
+import { keepRegistration } from "./profile.ts";
 import { renderHuman } from "./table.ts";
 
 /** Short names for the everyday calls; every operation is also reachable as `<namespace> <method>`. */
@@ -55,7 +57,7 @@ export function operationHelp(op: Operation, command: string): string {
   const lines = flags.map(
     (flag) => `  --${flag.name.replaceAll("_", "-").padEnd(16)} ${flag.required ? "(required) " : ""}${flag.description}`,
   );
-  const auth = op.auth ? "\nNeeds --api-key KEY or $PURPLE_FLEA_API_KEY." : "";
+  const auth = op.auth ? "\nNeeds --api-key KEY, $PURPLE_FLEA_API_KEY or a saved profile (purpleflea register)." : "";
   const positionals = pathParams(op).map((name) => `<${name}> `);
   return `purpleflea ${command} ${positionals.join("")}[flags] [--json] [--base-url URL]\n\n${op.summary}.${auth}\n${lines.join("\n")}`;
 }
@@ -95,12 +97,10 @@ export async function runOperation(op: Operation, command: string, args: readonl
     const value = (values as Record<string, unknown>)[flag.name.replaceAll("_", "-")];
     if (typeof value === "string") input[flag.name] = flag.numeric ? Number(value) : value;
   }
-  const client = new PurpleFleaClient({
-    ...(typeof values["api-key"] === "string" ? { apiKey: values["api-key"] } : {}),
-    ...(typeof values["base-url"] === "string" ? { baseUrl: values["base-url"] } : {}),
-  });
+  const client = new PurpleFleaClient(fromProfile({ apiKey: values["api-key"], baseUrl: values["base-url"] }));
   if (op.stream) return printStream(client, op, input);
-  const { status, body } = await client.send(op, input);
+  const sent = await client.send(op, input);
+  const { status, body } = op === operations.register ? await keepRegistration(client, input, sent) : sent;
   if (values.json) console.log(JSON.stringify(body));
   else console.log(renderHuman(status >= 400 ? (body as { error?: unknown }).error : body));
   return status >= 400 ? 1 : 0;

@@ -24,7 +24,8 @@ Usage:
   ${OPERATOR_KEY_HELP}
   purpleflea help                                           show this help
 
-API calls (through the SDK; --api-key or $PURPLE_FLEA_API_KEY, --base-url or $PURPLE_FLEA_BASE_URL;
+API calls (through the SDK; --api-key, $PURPLE_FLEA_API_KEY or the key \`purpleflea register\` saved for the server
+in $PURPLE_FLEA_PROFILES or ~/.config/purpleflea/profiles.json; --base-url or $PURPLE_FLEA_BASE_URL;
 tables by default, --json for JSON; \`purpleflea <command> --help\` lists each one's flags):
 ${api.join("\n")}
 Short forms: ${aliases.join(", ")}.

@@ -2,13 +2,14 @@ import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { isOperatorKey } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
+import { fromProfile } from "@purpleflea/sdk/node";
 import { createMcpServer } from "../mcp/mcp-server.ts";
 
 export const MCP_HELP = `purpleflea mcp [--api-key KEY] [--base-url URL]
 
 Serves the Purple Flea tools over MCP on stdin/stdout (for Claude Desktop, AutoGen's McpWorkbench
 and other MCP clients), forwarding each call to a running server over HTTP.
-  --api-key KEY    agent key, or the operator key for the operator tools (default: $PURPLE_FLEA_API_KEY)
+  --api-key KEY    agent key, or the operator key for the operator tools (default: $PURPLE_FLEA_API_KEY, else the profile's)
   --base-url URL   server root (default: $PURPLE_FLEA_BASE_URL or http://127.0.0.1:8080)`;
 
 /** Bridges stdio MCP to the HTTP API; stdout carries only protocol messages. */
@@ -21,11 +22,9 @@ export async function mcp(args: readonly string[]): Promise<number> {
     console.log(MCP_HELP);
     return 0;
   }
-  const client = new PurpleFleaClient({
-    ...(values["api-key"] ? { apiKey: values["api-key"] } : {}),
-    ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
-  });
-  const key = values["api-key"] ?? process.env.PURPLE_FLEA_API_KEY ?? "";
+  const options = fromProfile({ apiKey: values["api-key"], baseUrl: values["base-url"] });
+  const client = new PurpleFleaClient(options);
+  const key = options.apiKey ?? "";
   const server = createMcpServer(
     (op, input, idempotencyKey) => client.send(op, input, idempotencyKey ? { idempotencyKey } : {}),
     isOperatorKey(key) ? "operator" : "agent",

@@ -1,24 +1,33 @@
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { parseArgs, parseEnv } from "node:util";
 import { StoreOpenError } from "@purpleflea/ledger";
 import { ConfigError, loadConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 
-const SERVE_HELP = `purpleflea serve [--port N] [--host H] [--data-dir DIR]
+const SERVE_HELP = `purpleflea serve [--port N] [--host H] [--data-dir DIR] [--env-file FILE]
 
 Starts the API server: on the embedded SQLite database in DATA_DIR, or on PostgreSQL when
 DATABASE_URL=postgres://… is set (several nodes may share one). Flags override PORT, HOST and
-DATA_DIR; every other setting comes from the environment (see the README's configuration table).`;
+DATA_DIR; every other setting comes from the environment (see the README's configuration table)
+and, with --env-file, from a file of NAME=value lines (.env.example lists them all), where the
+environment does not set them.`;
 
 export async function serve(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean" } },
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "data-dir": { type: "string" },
+      "env-file": { type: "string" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) {
     console.log(SERVE_HELP);
     return 0;
   }
-  const env: Record<string, string | undefined> = { ...process.env };
+  const env: Record<string, string | undefined> = { ...envFile(values["env-file"]), ...process.env };
   if (values.port) env.PORT = values.port;
   if (values.host) env.HOST = values.host;
   if (values["data-dir"]) env.DATA_DIR = values["data-dir"];
@@ -50,4 +59,9 @@ export async function serve(args: readonly string[]): Promise<number> {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
   return -1;
+}
+
+/** The settings of an env file (NAME=value lines, `#` comments); none without a file. */
+function envFile(path: string | undefined): Record<string, string | undefined> {
+  return path === undefined ? {} : parseEnv(readFileSync(path, "utf8"));
 }
