@@ -1,5 +1,5 @@
 import { newId, type SqlTx } from "@purpleflea/ledger";
-import { type CreateEscrowRequest, type Escrow, PurpleFleaError } from "@purpleflea/protocol";
+import { type CreateEscrowRequest, type Escrow, LIMIT_CHECK_BACK_S, PurpleFleaError } from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
 import { countOpenEscrows, insertEscrow } from "./records.ts";
 import type { EscrowSettings } from "./settings.ts";
@@ -26,6 +26,7 @@ export async function createEscrow(
   if ((await countOpenEscrows(tx, creatorId)) >= settings.maxOpenPerAgent) {
     throw new PurpleFleaError("open_escrow_limit_reached", `at most ${settings.maxOpenPerAgent} open escrows per creator`, {
       limit: settings.maxOpenPerAgent,
+      retry_after_s: LIMIT_CHECK_BACK_S,
     });
   }
   const id = newId("esc");
