@@ -7,8 +7,15 @@ import { startTestServer, type TestServer } from "./harness.ts";
 const exec = promisify(execFile);
 
 async function purpleflea(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return purpleFleaWith({}, ...args);
+}
+
+async function purpleFleaWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec("node", [...CLI, ...args], { cwd: REPO_ROOT });
+    const { stdout, stderr } = await exec("node", [...CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -104,6 +111,9 @@ describe("purpleflea API commands against a real server", () => {
     expect(balance.stdout).toMatch(/balances:\nasset\s+balance/);
     const bets = await purpleflea("casino", "bets", "--limit", "5", ...auth);
     expect(bets.stdout).toContain(JSON.parse(bet.stdout).bet_id);
+    // The flags' defaults, as the help says: $PURPLE_FLEA_API_KEY and $PURPLE_FLEA_BASE_URL.
+    const fromEnv = await purpleFleaWith({ PURPLE_FLEA_API_KEY: key, PURPLE_FLEA_BASE_URL: server.url }, "balance", "--json");
+    expect(JSON.parse(fromEnv.stdout).balance_str).toBe(JSON.parse(bet.stdout).new_balance_str);
   });
 
   it("order, positions and an escrow through the real binary", async () => {

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { type Operation, operationEffects, operations, VERSION } from "@purpleflea/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, REPO_ROOT } from "./child-server.ts";
 import { fundedAgent, operatorKey, registerAgent, startTestServer, type TestServer } from "./harness.ts";
 
 // The official MCP TypeScript client checks every tool result's structuredContent against the tool's
@@ -151,5 +155,68 @@ describe("MCP tool conventions, through the official MCP client", () => {
     const client = await connect((await registerAgent(server)).apiKey);
     expect(client.getServerVersion()).toMatchObject({ name: "purpleflea", version: VERSION });
     await client.close();
+  });
+});
+
+interface McpServerEntry {
+  command?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  type?: string;
+  url?: string;
+  headers?: Record<string, string>;
+}
+
+/** The `mcpServers` blocks of the README's "MCP clients" section, stdio first, then HTTP. */
+function readmeMcpServers(): McpServerEntry[] {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## MCP clients"), readme.indexOf("## Risk gate"));
+  const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(
+    (m) =>
+      JSON.parse(m[1] ?? "") as {
+        mcpServers: Record<string, McpServerEntry>;
+      },
+  );
+  return blocks.map((block) => {
+    const entry = block.mcpServers.purpleflea;
+    if (!entry) throw new Error("a README mcpServers block without purpleflea");
+    return entry;
+  });
+}
+
+describe("the README's mcpServers configurations", () => {
+  it("connect over stdio and over HTTP as written, with a real key and this server's address", async () => {
+    const { apiKey } = await registerAgent(server);
+    const [stdio, http] = readmeMcpServers();
+    if (!stdio?.args || !http?.url) throw new Error("README lacks the stdio or the HTTP configuration");
+    const [bin, ...rest] = stdio.args;
+    expect([stdio.command, bin]).toEqual([
+      "node",
+      expect.stringMatching(/\/node_modules\/@purpleflea\/server\/bin\/purpleflea\.js$/),
+    ]);
+    expect(Object.keys(stdio.env ?? {})).toEqual(["PURPLE_FLEA_API_KEY"]);
+    // The README's CLI path is an installed package; here the same bin runs from the sources.
+    const args = [...CLI, ...rest.map((arg) => arg.replace("http://127.0.0.1:8080", server.url))];
+    const transports = [
+      new StdioClientTransport({
+        command: "node",
+        args,
+        cwd: REPO_ROOT,
+        env: { ...process.env, PURPLE_FLEA_API_KEY: apiKey } as Record<string, string>,
+        stderr: "pipe",
+      }),
+      new StreamableHTTPClientTransport(new URL(http.url.replace("http://127.0.0.1:8080", server.url)), {
+        requestInit: { headers: { Authorization: (http.headers?.Authorization ?? "").replace("pf_live_...", apiKey) } },
+      }),
+    ];
+    expect(http.type).toBe("http");
+    for (const transport of transports) {
+      const client = new Client({ name: "readme-config", version: "1.0.0" });
+      await client.connect(transport);
+      await client.listTools();
+      const balance = await call(client, "get_balance");
+      await client.close();
+      expect(balance.structuredContent).toMatchObject({ currency: "USDC" });
+    }
   });
 });

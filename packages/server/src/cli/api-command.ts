@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { type Operation, operations, PurpleFleaError } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
+import { fromEnvironment } from "@purpleflea/sdk/node";
 import { z } from "zod";
 import { renderHuman } from "./table.ts";
 
@@ -95,10 +96,12 @@ export async function runOperation(op: Operation, command: string, args: readonl
     const value = (values as Record<string, unknown>)[flag.name.replaceAll("_", "-")];
     if (typeof value === "string") input[flag.name] = flag.numeric ? Number(value) : value;
   }
-  const client = new PurpleFleaClient({
-    ...(typeof values["api-key"] === "string" ? { apiKey: values["api-key"] } : {}),
-    ...(typeof values["base-url"] === "string" ? { baseUrl: values["base-url"] } : {}),
-  });
+  const client = new PurpleFleaClient(
+    fromEnvironment({
+      ...(typeof values["api-key"] === "string" ? { apiKey: values["api-key"] } : {}),
+      ...(typeof values["base-url"] === "string" ? { baseUrl: values["base-url"] } : {}),
+    }),
+  );
   if (op.stream) return printStream(client, op, input);
   const { status, body } = await client.send(op, input);
   if (values.json) console.log(JSON.stringify(body));

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { isOperatorKey } from "@purpleflea/protocol";
 import { PurpleFleaClient } from "@purpleflea/sdk";
+import { fromEnvironment } from "@purpleflea/sdk/node";
 import { createMcpServer } from "../mcp/mcp-server.ts";
 
 export const MCP_HELP = `purpleflea mcp [--api-key KEY] [--base-url URL]
@@ -21,10 +22,13 @@ export async function mcp(args: readonly string[]): Promise<number> {
     console.log(MCP_HELP);
     return 0;
   }
-  const client = new PurpleFleaClient({
-    ...(values["api-key"] ? { apiKey: values["api-key"] } : {}),
-    ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
-  });
+  // The SDK's root reads no environment (it runs in browsers too): the flags' defaults come from here.
+  const client = new PurpleFleaClient(
+    fromEnvironment({
+      ...(values["api-key"] ? { apiKey: values["api-key"] } : {}),
+      ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+    }),
+  );
   const key = values["api-key"] ?? process.env.PURPLE_FLEA_API_KEY ?? "";
   const server = createMcpServer(
     (op, input, idempotencyKey) => client.send(op, input, idempotencyKey ? { idempotencyKey } : {}),
