@@ -19,6 +19,7 @@ import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
 import { strictDocument } from "./http/openapi-document.ts";
 import { newRequestId, registerRequestIdHeader, requestIdLogLabel } from "./http/request-id.ts";
+import { endUnusedConnectionsOnClose } from "./http/unused-connections.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import { operatorRoutes } from "./operator/routes.ts";
 import type { Platform } from "./platform.ts";
@@ -44,6 +45,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   registerRequestIdHeader(app);
+  endUnusedConnectionsOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodies(app, platform.config.JSON_MAX_DEPTH);

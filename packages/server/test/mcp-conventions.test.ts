@@ -62,26 +62,6 @@ async function callEach(client: Client, tools: readonly Tool[]): Promise<Result[
   return results;
 }
 
-// Runs before any MCP session: a plain request to this server after an MCP client session leaves a
-// connection the server's close then waits on until keep-alive times out (a known issue, see DECISIONS).
-describe("MCP authentication", () => {
-  it("answers 401 with a Bearer challenge, naming a wrong key invalid_token", async () => {
-    const post = async (headers: Record<string, string>) => {
-      const init = { method: "POST", body: "{}", headers: { "content-type": "application/json", ...headers } };
-      const response = await fetch(`${server.url}/mcp`, init);
-      await response.text();
-      return response;
-    };
-    const missing = await post({});
-    expect([missing.status, missing.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="purpleflea"']);
-    const wrong = await post({ authorization: "Bearer pf_live_not-a-key" });
-    expect([wrong.status, wrong.headers.get("www-authenticate")]).toEqual([
-      401,
-      'Bearer realm="purpleflea", error="invalid_token"',
-    ]);
-  });
-});
-
 describe("MCP tool conventions, through the official MCP client", () => {
   it("every agent and operator tool has a title, the four hints from its operation, and an output schema", async () => {
     for (const key of [(await registerAgent(server)).apiKey, await operatorKey(server)]) {
@@ -218,5 +198,25 @@ describe("the README's mcpServers configurations", () => {
       await client.close();
       expect(balance.structuredContent).toMatchObject({ currency: "USDC" });
     }
+  });
+});
+
+// After the MCP sessions on purpose: a plain request after one used to leave a spare connection that
+// held the server's close until its headers timeout (see unused-connections.ts).
+describe("MCP authentication", () => {
+  it("answers 401 with a Bearer challenge, naming a wrong key invalid_token", async () => {
+    const post = async (headers: Record<string, string>) => {
+      const init = { method: "POST", body: "{}", headers: { "content-type": "application/json", ...headers } };
+      const response = await fetch(`${server.url}/mcp`, init);
+      await response.text();
+      return response;
+    };
+    const missing = await post({});
+    expect([missing.status, missing.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="purpleflea"']);
+    const wrong = await post({ authorization: "Bearer pf_live_not-a-key" });
+    expect([wrong.status, wrong.headers.get("www-authenticate")]).toEqual([
+      401,
+      'Bearer realm="purpleflea", error="invalid_token"',
+    ]);
   });
 });
