@@ -17,7 +17,7 @@ import { registerJsonBodies } from "./http/json-body.ts";
 import { trackRoutes } from "./http/method-not-allowed.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
-import { strictDocument } from "./http/openapi-document.ts";
+import { RESPONSE_HEADERS, strictDocument } from "./http/openapi-document.ts";
 import { newRequestId, registerRequestIdHeader, requestIdLogLabel } from "./http/request-id.ts";
 import { endUnusedConnectionsOnClose } from "./http/unused-connections.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
@@ -95,7 +95,10 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       },
       // Relative: the API is wherever this document is served from (one server, any host and port).
       servers: [{ url: "/", description: "the server that serves this document" }],
-      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } } },
+      components: {
+        securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } },
+        headers: RESPONSE_HEADERS,
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: strictDocument,

@@ -104,7 +104,8 @@ describe("OpenAPI conventions", () => {
   interface Document {
     info: { version: string; license?: { name: string } };
     servers?: Array<{ url: string }>;
-    paths: Record<string, Record<string, { operationId?: string }>>;
+    paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { headers?: object }> }>>;
+    components: { headers: Record<string, unknown> };
   }
 
   it("gives every operation its SDK method name as operationId, and says servers, license and version", async () => {
@@ -115,5 +116,13 @@ describe("OpenAPI conventions", () => {
     expect(body.info.version).toBe(VERSION);
     expect(body.info.license?.name).toBe("MIT");
     expect(body.servers).toEqual([expect.objectContaining({ url: "/" })]);
+    const responses = Object.values(body.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) => Object.entries(op.responses)),
+    );
+    for (const [status, response] of responses) {
+      expect(response.headers, status).toMatchObject({ "Request-Id": { $ref: "#/components/headers/Request-Id" } });
+      if (status === "4XX") expect(response.headers).toHaveProperty("Retry-After");
+    }
+    expect(Object.keys(body.components.headers)).toContain("RateLimit-Remaining");
   });
 });
