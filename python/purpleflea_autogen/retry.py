@@ -25,6 +25,15 @@ class RetryPolicy:
                 return min(seconds, self.max_delay_s)
         return random.uniform(0, min(self.max_delay_s, self.base_delay_s * 2**attempt))
 
+    def outwaits_retries(self, attempt: int, retry_after: str | None) -> bool:
+        """A ``Retry-After`` longer than all the waiting the remaining attempts may do (a faucet
+        window that reopens tomorrow): retrying could not succeed, so the answer is returned at once."""
+        try:
+            seconds = float(retry_after) if retry_after is not None else -1.0
+        except ValueError:
+            return False
+        return seconds > self.max_delay_s * (self.retries - attempt)
+
 
 def should_retry(status: int | None, replay_safe: bool) -> bool:
     """A 429 did nothing, so it is always retried. A lost response (``status`` None) or a 5xx may

@@ -58,10 +58,11 @@ class Transport:
                     raise
                 await asyncio.sleep(self._retry.delay_s(attempt, None))
                 continue
-            if not last and should_retry(response.status_code, replay_safe):
-                await asyncio.sleep(self._retry.delay_s(attempt, response.headers.get("retry-after")))
-                continue
-            return _parse(response)
+            retry_after = response.headers.get("retry-after")
+            retry = not last and should_retry(response.status_code, replay_safe)
+            if not retry or self._retry.outwaits_retries(attempt, retry_after):
+                return _parse(response)
+            await asyncio.sleep(self._retry.delay_s(attempt, retry_after))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import FAST_RETRY, new_agent
 from faulty_proxy import FaultyProxy
 from live_server import LiveServer
-from purpleflea_autogen import PurpleFlea, PurpleFleaError, needs_approval
+from purpleflea_autogen import PurpleFlea, PurpleFleaError, RetryPolicy, needs_approval
 
 BET = b"POST /api/v1/casino/bet "
 
@@ -58,3 +58,13 @@ async def test_retries_give_up_with_the_last_error(server: LiveServer) -> None:
         assert (caught.value.code, caught.value.status) == ("internal", 503)
         assert len(proxy.seen_keys) == FAST_RETRY.retries + 1
     await agent.aclose()
+
+
+def test_a_retry_after_beyond_every_remaining_wait_is_answered_at_once() -> None:
+    # A faucet refused until tomorrow says Retry-After: 86400; three 5 s waits could never reach it.
+    policy = RetryPolicy(retries=3, max_delay_s=5.0)
+    assert policy.outwaits_retries(0, "86400")
+    assert not policy.outwaits_retries(0, "12")
+    assert policy.outwaits_retries(2, "12")
+    assert not policy.outwaits_retries(0, None)
+    assert not policy.outwaits_retries(0, "soon")

@@ -104,9 +104,17 @@ export type ErrorCode = keyof typeof errorCodes;
 
 export type ErrorDetails = Record<string, unknown>;
 
+/**
+ * Every 429 carries `limit` and `retry_after_s` in its details (the server turns them into
+ * Retry-After and RateLimit-* headers). A limit that frees only by the client's own act (closing an
+ * event stream, settling an escrow) has no clock to read: its `retry_after_s` is this check-back time.
+ */
+export const LIMIT_CHECK_BACK_S = 60;
+
 /** The wire shape of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: ErrorDetails };
+  /** `request_id` is the Request-Id of the request that failed, for finding it in the server's log. */
+  error: { code: ErrorCode; message: string; details?: ErrorDetails; request_id?: string };
 }
 
 /** An expected failure: a broken business or input rule, never a bug. */
@@ -114,18 +122,23 @@ export class PurpleFleaError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: ErrorDetails | undefined;
+  /** The server's id for the failed request, when the error came from a response body. */
+  readonly requestId: string | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails, requestId?: string) {
     super(message);
     this.name = "PurpleFleaError";
     this.code = code;
     this.status = errorCodes[code];
     this.details = details;
+    this.requestId = requestId;
   }
 
-  toBody(): ErrorBody {
+  /** The response body; `requestId` names the request that failed (the server stamps every error). */
+  toBody(requestId?: string): ErrorBody {
     const error: ErrorBody["error"] = { code: this.code, message: this.message };
     if (this.details !== undefined) error.details = this.details;
+    if (requestId !== undefined) error.request_id = requestId;
     return { error };
   }
 
@@ -133,7 +146,7 @@ export class PurpleFleaError extends Error {
   static fromBody(body: unknown, status: number): PurpleFleaError {
     const error = (body as Partial<ErrorBody> | undefined)?.error;
     if (error && isErrorCode(error.code)) {
-      return new PurpleFleaError(error.code, error.message, error.details);
+      return new PurpleFleaError(error.code, error.message, error.details, error.request_id);
     }
     return new PurpleFleaError(status >= 500 ? "internal" : "invalid_request", `HTTP ${status}`);
   }

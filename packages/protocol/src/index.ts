@@ -6,6 +6,7 @@ export * from "./instruments.ts";
 export * from "./json-number.ts";
 export * from "./money.ts";
 export * from "./operation.ts";
+export * from "./operation-effects.ts";
 export * from "./operations/index.ts";
 export * from "./quantity.ts";
 export * from "./schemas-approvals.ts";

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { OperationEffectOverrides } from "./operation-effects.ts";
 import type { Scope } from "./schemas-keys.ts";
 
 /** Every operation's path sits under this prefix. */
@@ -39,6 +40,11 @@ export interface Operation {
    * the SDK returns an async iterator for it, and MCP (request/response) has no tool for it.
    */
   stream?: true;
+  /**
+   * What a call changes, where the method and `moves` do not already say it; MCP tool annotations
+   * derive from these (see `operationEffects`).
+   */
+  effects?: OperationEffectOverrides;
   status: 200 | 201;
   params?: z.ZodObject;
   query?: z.ZodObject;

@@ -7,6 +7,7 @@ export const errorSchema = z
       code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
+      request_id: z.string().optional().describe("The Request-Id of the request that failed, as in the server's log"),
     }),
   })
   .describe("Every error has this shape; branch on `code`.");

@@ -18,8 +18,9 @@ async function workspaceManifests(): Promise<Manifest[]> {
   return Promise.all(root.workspaces.map(async (dir) => JSON.parse(await read(`${dir}/package.json`)) as Manifest));
 }
 
-// The MCP server's info and the OpenAPI document's info.version use VERSION itself; the install test
-// (packages/server/test/install) reads both from the installed server.
+// The MCP server's info and the OpenAPI document's info.version use VERSION itself: the server's
+// mcp-conventions and http-conventions tests read both from a running server, and the install test
+// (packages/server/test/install) from the installed one.
 describe("one version everywhere", () => {
   it("every npm package, and every dependency between them, is at VERSION", async () => {
     for (const manifest of await workspaceManifests()) {

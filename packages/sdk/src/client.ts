@@ -12,7 +12,7 @@ import {
 } from "@purpleflea/protocol";
 import { ApprovalRequiredError } from "./approval.ts";
 import { fetchText } from "./network-error.ts";
-import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs, shouldRetry, sleep } from "./retry.ts";
+import { DEFAULT_RETRY, outwaitsRetries, type RetryPolicy, retryDelayMs, shouldRetry, sleep } from "./retry.ts";
 import { type StreamedEvent, type StreamOptions, streamEvents } from "./stream.ts";
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8080";
@@ -103,6 +103,7 @@ export class PurpleFleaClient {
         if (!shouldRetry(response.status, replaySafe) || attempt >= this.retry.retries) return response;
         status = response.status;
         retryAfter = response.headers.get("retry-after");
+        if (outwaitsRetries(this.retry, attempt, retryAfter)) return response;
       } catch (error) {
         if (attempt >= this.retry.retries || !shouldRetry("network", replaySafe)) throw error;
       }

@@ -16,6 +16,15 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: s
 }
 
 /**
+ * A Retry-After longer than all the waiting the remaining attempts may do (a faucet window that
+ * reopens tomorrow): retrying could not succeed, so the answer is returned at once.
+ */
+export function outwaitsRetries(policy: RetryPolicy, attempt: number, retryAfter: string | null): boolean {
+  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
+  return Number.isFinite(seconds) && seconds * 1000 > policy.maxDelayMs * (policy.retries - attempt);
+}
+
+/**
  * 429 means the server did nothing, so it is always safe to retry. A network failure or 5xx may
  * have done the work: retry only reads and calls carrying an Idempotency-Key.
  */

@@ -85,4 +85,22 @@ describe("SDK retries", () => {
       await limited.dispose();
     }
   });
+
+  it("answers a 429 at once when its Retry-After outlasts every retry (the faucet reopens tomorrow)", async () => {
+    const limited = await startEphemeralServer({ FAUCET_MAX_CLAIMS_PER_IP_PER_DAY: "1" });
+    try {
+      const register = (username: string) => new PurpleFlea({ baseUrl: limited.url }).auth.register({ username });
+      let requests = 0;
+      const counting: typeof fetch = (input, init) => {
+        requests++;
+        return fetch(input, init);
+      };
+      await new PurpleFlea({ baseUrl: limited.url, apiKey: (await register("first")).api_key }).faucet.claim();
+      const second = new PurpleFlea({ baseUrl: limited.url, apiKey: (await register("second")).api_key, fetch: counting });
+      await expect(second.faucet.claim()).rejects.toMatchObject({ code: "faucet_ip_limit_reached" });
+      expect(requests).toBe(1);
+    } finally {
+      await limited.dispose();
+    }
+  });
 });

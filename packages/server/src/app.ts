@@ -1,7 +1,7 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { API_PREFIX, healthSchema, VERSION } from "@purpleflea/protocol";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
@@ -17,7 +17,9 @@ import { registerJsonBodies } from "./http/json-body.ts";
 import { trackRoutes } from "./http/method-not-allowed.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerIdempotencyHashing } from "./http/money-route.ts";
-import { strictDocument } from "./http/openapi-document.ts";
+import { RESPONSE_HEADERS, strictDocument } from "./http/openapi-document.ts";
+import { newRequestId, registerRequestIdHeader, requestIdLogLabel } from "./http/request-id.ts";
+import { endUnusedConnectionsOnClose } from "./http/unused-connections.ts";
 import { marketRoutes } from "./market/routes.ts";
 import { registerMcpEndpoint } from "./mcp/endpoint.ts";
 import { operatorRoutes } from "./operator/routes.ts";
@@ -37,9 +39,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     },
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     trustProxy: false,
+    genReqId: newRequestId,
+    logController: new LogController({ requestIdLogLabel }),
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  registerRequestIdHeader(app);
+  endUnusedConnectionsOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodies(app, platform.config.JSON_MAX_DEPTH);
@@ -85,8 +91,14 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
         title: "Purple Flea API",
         version: VERSION,
         description: "Financial infrastructure for AI agents. Amounts are USDC; every money field has an exact `_str` twin.",
+        license: { name: "MIT", url: "https://spdx.org/licenses/MIT.html" },
       },
-      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } } },
+      // Relative: the API is wherever this document is served from (one server, any host and port).
+      servers: [{ url: "/", description: "the server that serves this document" }],
+      components: {
+        securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "pf_live_..." } },
+        headers: RESPONSE_HEADERS,
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: strictDocument,

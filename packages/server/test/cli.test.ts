@@ -92,6 +92,9 @@ describe("purpleflea API commands against a real server", () => {
     expect(balance.stdout).toMatch(/balances:\nasset\s+balance/);
     const bets = await purpleflea("casino", "bets", "--limit", "5", ...auth);
     expect(bets.stdout).toContain(JSON.parse(bet.stdout).bet_id);
+    // The flags' defaults, as the help says: $PURPLE_FLEA_API_KEY and $PURPLE_FLEA_BASE_URL.
+    const fromEnv = await runCli(["balance", "--json"], { PURPLE_FLEA_API_KEY: key, PURPLE_FLEA_BASE_URL: server.url });
+    expect(JSON.parse(fromEnv.stdout).balance_str).toBe(JSON.parse(bet.stdout).new_balance_str);
   });
 
   it("order, positions and an escrow through the real binary", async () => {

@@ -56,6 +56,11 @@ describe("Idempotency-Key", () => {
     });
     expect(again.status).toBe(422);
     expect(again.body).toEqual(first.body);
+    // The replay is the stored body, naming the request that ran; its own id is in its header.
+    const firstId = first.headers.get("request-id");
+    expect((first.body.error as { request_id: string }).request_id).toBe(firstId);
+    expect(again.headers.get("request-id")).toMatch(/^req_/);
+    expect(again.headers.get("request-id")).not.toBe(firstId);
     const other = await server.call("/api/v1/wallet/transfer", {
       key: payer.apiKey,
       body: { to: payee.agentId, amount: 0.5 },

@@ -32,6 +32,7 @@ export const escrowOperations = {
     ...act,
     moves: false,
     id: "escrow.complete",
+    effects: { idempotent: true },
     tool: "complete_escrow",
     path: "/escrow/complete",
     summary: "Counterparty: mark the work delivered; the creator is notified",
@@ -40,6 +41,7 @@ export const escrowOperations = {
   releaseEscrow: operation({
     ...act,
     id: "escrow.release",
+    effects: { idempotent: true },
     gated: true,
     tool: "release_escrow",
     path: "/escrow/release",
@@ -50,6 +52,7 @@ export const escrowOperations = {
     ...act,
     moves: false,
     id: "escrow.dispute",
+    effects: { idempotent: true },
     tool: "dispute_escrow",
     path: "/escrow/dispute",
     summary: "Either party: freeze the escrow for the arbiter",
@@ -58,6 +61,7 @@ export const escrowOperations = {
   refundEscrow: operation({
     ...act,
     id: "escrow.refund",
+    effects: { idempotent: true },
     tool: "refund_escrow",
     path: "/escrow/refund",
     summary: "Return the full amount to the creator (counterparty any time; creator before delivery)",
@@ -66,6 +70,7 @@ export const escrowOperations = {
   resolveEscrow: operation({
     ...act,
     id: "escrow.resolve",
+    effects: { idempotent: true },
     tool: "resolve_escrow",
     path: "/escrow/resolve",
     summary: "Arbiter: settle a dispute by release, refund or split",

@@ -6,6 +6,7 @@ export const faucetOperations = {
   faucetClaim: operation({
     ...move,
     id: "faucet.claim",
+    effects: { destructive: false },
     scope: "transfer",
     tool: "claim_faucet",
     path: "/faucet/claim",

@@ -33,6 +33,7 @@ export const operatorOperations = {
     ...operatorMove,
     status: 201,
     id: "operator.deposit",
+    effects: { destructive: false },
     tool: "operator_fund_agent",
     path: "/operator/deposits",
     summary: "Fund an agent from the treasury: an off-chain deposit, with a memo, audited",
@@ -59,6 +60,7 @@ export const operatorOperations = {
   operatorHouseDeposit: operation({
     ...operatorMove,
     id: "operator.houseDeposit",
+    effects: { destructive: false },
     tool: "operator_house_deposit",
     path: "/operator/house/deposit",
     summary: "Move USDC from the treasury into the house bankroll",

@@ -1,5 +1,11 @@
 import { getBalance, newId, type SqlTx } from "@purpleflea/ledger";
-import { type CreatedEscrow, type CreateEscrowRequest, newFunds, PurpleFleaError } from "@purpleflea/protocol";
+import {
+  type CreatedEscrow,
+  type CreateEscrowRequest,
+  LIMIT_CHECK_BACK_S,
+  newFunds,
+  PurpleFleaError,
+} from "@purpleflea/protocol";
 import { requireAgent } from "../agents/agents.ts";
 import { userAccountId } from "../system-accounts.ts";
 import { countOpenEscrows, insertEscrow } from "./records.ts";
@@ -28,6 +34,7 @@ export async function createEscrow(
   if ((await countOpenEscrows(tx, creatorId)) >= settings.maxOpenPerAgent) {
     throw new PurpleFleaError("open_escrow_limit_reached", `at most ${settings.maxOpenPerAgent} open escrows per creator`, {
       limit: settings.maxOpenPerAgent,
+      retry_after_s: LIMIT_CHECK_BACK_S,
     });
   }
   const id = newId("esc");

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Store } from "@purpleflea/ledger";
-import { PurpleFleaError } from "@purpleflea/protocol";
+import { LIMIT_CHECK_BACK_S, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyReply } from "fastify";
 import type { EventPosition } from "./events.ts";
 import { type EventScope, readFeed } from "./feed.ts";
@@ -38,7 +38,8 @@ export class EventStreams {
     const held = this.perKey.get(keyId) ?? 0;
     if (held >= this.settings.maxPerKey) {
       const message = `this key already has ${this.settings.maxPerKey} event streams open; close one first`;
-      throw new PurpleFleaError("stream_limit_reached", message, { limit: this.settings.maxPerKey });
+      const details = { limit: this.settings.maxPerKey, retry_after_s: LIMIT_CHECK_BACK_S };
+      throw new PurpleFleaError("stream_limit_reached", message, details);
     }
     this.perKey.set(keyId, held + 1);
     const stop = new AbortController();

@@ -55,12 +55,17 @@ const alreadyClaimed = () => new PurpleFleaError("faucet_already_claimed", "this
 /** Counted under the address's lock, so racing claims from one address cannot each see room for one more. */
 async function checkIpLimit(tx: SqlTx, ip: string, limit: number, now: number): Promise<void> {
   await tx.lock(`faucet-ip:${ip}`);
-  const recent = await tx.get<{ n: bigint }>("SELECT COUNT(*) AS n FROM faucet_claims WHERE ip = ? AND created_at > ?", [
-    ip,
-    now - DAY_MS,
-  ]);
+  const recent = await tx.get<{ n: bigint; first: bigint | null }>(
+    "SELECT COUNT(*) AS n, MIN(created_at) AS first FROM faucet_claims WHERE ip = ? AND created_at > ?",
+    [ip, now - DAY_MS],
+  );
   if ((recent?.n ?? 0n) >= BigInt(limit)) {
-    throw new PurpleFleaError("faucet_ip_limit_reached", "too many faucet claims from this address today", { limit });
+    // The oldest claim in the window leaves it first, and frees one claim.
+    const retryAfterS = Math.max(1, Math.ceil((Number(recent?.first ?? BigInt(now)) + DAY_MS - now) / 1000));
+    throw new PurpleFleaError("faucet_ip_limit_reached", "too many faucet claims from this address today", {
+      limit,
+      retry_after_s: retryAfterS,
+    });
   }
 }
 

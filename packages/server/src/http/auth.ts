@@ -1,9 +1,11 @@
 import { isOperatorKey, PurpleFleaError, type Scope } from "@purpleflea/protocol";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
 import { type OperatorIdentity, PLATFORM_SCOPE } from "../operator/operator-keys.ts";
 import type { Platform } from "../platform.ts";
 import { recordAudit } from "../policy/audit.ts";
+import { setRateLimitHeaders } from "./rate-limit-headers.ts";
+import type { RateLimitState } from "./rate-limiter.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -30,7 +32,8 @@ const BEARER_RE = /^Bearer\s+(\S+)\s*$/i;
 export function registerAuth(app: FastifyInstance, platform: Platform): void {
   app.decorateRequest("identity", null);
   app.decorateRequest("operator", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
+    const limit = (state: RateLimitState | null) => countRequest(reply, state);
     limit(platform.ipLimiter.take(`ip:${request.ip}`));
     const config = request.routeOptions.config;
     if (config.public) return;
@@ -54,9 +57,14 @@ export function registerAuth(app: FastifyInstance, platform: Platform): void {
   });
 }
 
-function limit(retryAfterS: number): void {
-  if (retryAfterS > 0) {
-    throw new PurpleFleaError("rate_limited", "too many requests; slow down", { retry_after_s: retryAfterS });
+function countRequest(reply: FastifyReply, state: RateLimitState | null): void {
+  if (state === null) return;
+  setRateLimitHeaders(reply, state);
+  if (state.retryAfterS > 0) {
+    throw new PurpleFleaError("rate_limited", "too many requests; slow down", {
+      limit: state.limit,
+      retry_after_s: state.retryAfterS,
+    });
   }
 }
 

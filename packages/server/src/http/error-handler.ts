@@ -2,6 +2,8 @@ import { type ErrorCode, isErrorCode, PurpleFleaError } from "@purpleflea/protoc
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { AllowedMethods } from "./method-not-allowed.ts";
+import { setLimitReachedHeaders } from "./rate-limit-headers.ts";
+import { REQUEST_ID_HEADER } from "./request-id.ts";
 
 interface ValidationIssue {
   instancePath: string;
@@ -48,9 +50,18 @@ export function registerErrorHandling(app: FastifyInstance, allowedMethods: Allo
 }
 
 export function sendFailure(reply: FastifyReply, failure: PurpleFleaError): FastifyReply {
-  const retryAfter = failure.details?.retry_after_s;
-  if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
-  return reply.code(failure.status).send(failure.toBody());
+  if (failure.status === 429) setLimitReachedHeaders(reply, failure.details);
+  // RFC 9110: a 401 names the scheme it wants; MCP clients read it to know a key is needed.
+  if (failure.status === 401) reply.header("www-authenticate", wwwAuthenticate(failure));
+  // Router errors are answered before any hook has run, so the header is set here as well.
+  reply.header(REQUEST_ID_HEADER, reply.request.id);
+  return reply.code(failure.status).send(failure.toBody(reply.request.id));
+}
+
+/** RFC 6750: a key that was sent but is wrong is `invalid_token`; a missing one gets the bare challenge. */
+function wwwAuthenticate(failure: PurpleFleaError): string {
+  const realm = 'Bearer realm="purpleflea"';
+  return failure.code === "missing_api_key" ? realm : `${realm}, error="invalid_token"`;
 }
 
 export function toPurpleFleaError(error: FastifyError): PurpleFleaError {

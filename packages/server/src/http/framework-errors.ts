@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import { PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { sendFailure, toPurpleFleaError } from "./error-handler.ts";
+import { newRequestId } from "./request-id.ts";
 
 /**
  * Fastify's `frameworkErrors` option: errors the router raises before any hook runs (a bad
@@ -23,10 +24,12 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
       : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
         ? new PurpleFleaError("request_timeout", "the request took too long to arrive")
         : new PurpleFleaError("invalid_request", "malformed HTTP request");
-  const body = JSON.stringify(failure.toBody());
+  const requestId = newRequestId();
+  const body = JSON.stringify(failure.toBody(requestId));
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${failure.status} ${failure.code}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Request-Id: ${requestId}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -17,6 +17,12 @@ export interface IdempotencyScope {
   agentId: string;
   key: string;
   requestHash: string;
+  /**
+   * The id of the request that runs the operation. A failure it throws is stored with this id in its
+   * body, so a replay answers the original body byte for byte, naming the request that ran (the
+   * replay's own id is in its Request-Id header).
+   */
+  requestId: string;
 }
 
 export function checkIdempotencyKey(key: string): string {
@@ -69,7 +75,7 @@ export async function runIdempotent(
     [scope.agentId, scope.key, scope.requestHash, now, now - IDEMPOTENCY_TTL_MS],
   );
   if (!claimed) return replay(tx, scope);
-  const result = await runCapturingFailure(tx, op);
+  const result = await runCapturingFailure(tx, op, scope.requestId);
   await tx.run("UPDATE idempotency_keys SET status_code = ?, body = ? WHERE agent_id = ? AND key = ?", [
     result.status,
     result.json,
@@ -94,13 +100,17 @@ async function replay(tx: SqlTx, scope: IdempotencyScope): Promise<HttpResult> {
   return { status: Number(stored.status_code), json: stored.body, replayed: true };
 }
 
-async function runCapturingFailure(tx: SqlTx, op: () => Promise<{ status: number; body: unknown }>): Promise<HttpResult> {
+async function runCapturingFailure(
+  tx: SqlTx,
+  op: () => Promise<{ status: number; body: unknown }>,
+  requestId: string,
+): Promise<HttpResult> {
   try {
     const { status, body } = await tx.atomic(op);
     return { status, json: JSON.stringify(body), replayed: false };
   } catch (error) {
     if (!(error instanceof PurpleFleaError)) throw error;
-    return { status: error.status, json: JSON.stringify(error.toBody()), replayed: false };
+    return { status: error.status, json: JSON.stringify(error.toBody(requestId)), replayed: false };
   }
 }
 

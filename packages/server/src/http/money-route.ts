@@ -1,11 +1,12 @@
 import type { SqlTx } from "@purpleflea/ledger";
-import { approvalRequiredSchema, type Operation } from "@purpleflea/protocol";
+import { approvalRequiredSchema, type ErrorBody, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Platform } from "../platform.ts";
 import { type ActionResult, runMoneyAction } from "../policy/money-action.ts";
 import { caller, principalOf } from "./auth.ts";
 import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "./idempotency.ts";
 import { operationRoute } from "./operation-route.ts";
+import { setLimitReachedHeaders } from "./rate-limit-headers.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -44,14 +45,25 @@ export async function sendWrite(
   const key = typeof header === "string" ? checkIdempotencyKey(header) : undefined;
   const { ownerId } = principalOf(request);
   const result: HttpResult = await platform.store.write(async (tx) => {
+    const attempt = async () => withRequestId(await run(tx), request.id);
     if (key === undefined || request.idempotencyHash === null) {
-      const { status, body } = await run(tx);
+      const { status, body } = await attempt();
       return { status, json: JSON.stringify(body), replayed: false };
     }
-    return runIdempotent(tx, { agentId: ownerId, key, requestHash: request.idempotencyHash }, () => run(tx));
+    const scope = { agentId: ownerId, key, requestHash: request.idempotencyHash, requestId: request.id };
+    return runIdempotent(tx, scope, attempt);
   });
   if (result.replayed) reply.header("idempotent-replayed", "true");
+  // A limit the action returned rather than threw (pending approvals) still says when to come back.
+  if (result.status === 429) setLimitReachedHeaders(reply, (JSON.parse(result.json) as ErrorBody).error.details);
   reply.code(result.status).type("application/json; charset=utf-8").send(result.json);
+}
+
+/** A failure `run` returned (an audited denial) names its request, as a thrown one does in the error handler. */
+function withRequestId(result: ActionResult, requestId: string): ActionResult {
+  const { error } = (result.body ?? {}) as Partial<ErrorBody>;
+  if (result.status < 400 || error === undefined) return result;
+  return { ...result, body: { error: { ...error, request_id: requestId } } };
 }
 
 /** The route of a money-moving operation: it runs the platform's action for it behind the risk gate. */

@@ -24,17 +24,12 @@ export function operationRoute<O extends Operation>(
     method: op.method,
     url: op.path,
     config: { public: !op.auth, scope: op.scope, operation: op.id, ...(op.principal ? { principal: op.principal } : {}) },
-    schema: routeSchema(
-      op.tag,
-      op.summary,
-      {
-        ...(op.params ? { params: op.params } : {}),
-        ...(op.query ? { querystring: op.query } : {}),
-        ...(op.body ? { body: op.body } : {}),
-        response: { ...otherResponses, [op.status]: op.response },
-      },
-      { public: !op.auth },
-    ),
+    schema: routeSchema(op, {
+      ...(op.params ? { params: op.params } : {}),
+      ...(op.query ? { querystring: op.query } : {}),
+      ...(op.body ? { body: op.body } : {}),
+      response: { ...otherResponses, [op.status]: op.response },
+    }),
     handler: async (request, reply) => {
       // The zod validator compiler has already parsed these against the operation's schemas.
       const context = { request, reply, params: request.params, query: request.query, body: request.body } as OperationContext<O>;

@@ -1,4 +1,4 @@
-import type { Operation } from "@purpleflea/protocol";
+import { approvalRequiredSchema, errorSchema, type Operation } from "@purpleflea/protocol";
 import { z } from "zod";
 
 type JsonSchema = { type?: unknown; properties?: Record<string, unknown>; required?: string[]; anyOf?: unknown[] };
@@ -9,8 +9,8 @@ const IDEMPOTENCY_KEY = {
   description: "Optional. Reuse the same key when retrying so the money moves at most once.",
 };
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema & {
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema & {
     $schema?: string;
   };
   return rest;
@@ -18,7 +18,7 @@ function jsonSchema(schema: z.ZodType): JsonSchema {
 
 /** One flat object schema for a tool: path params, query and body fields side by side. */
 export function toolInputSchema(op: Operation): { type: "object" } & JsonSchema {
-  const parts = [op.params, op.query, op.body].filter((s): s is z.ZodType => s !== undefined).map(jsonSchema);
+  const parts = [op.params, op.query, op.body].filter((s): s is z.ZodType => s !== undefined).map((s) => jsonSchema(s, "input"));
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   const alternatives: unknown[] = [];
@@ -34,6 +34,16 @@ export function toolInputSchema(op: Operation): { type: "object" } & JsonSchema 
     ...(required.length > 0 ? { required } : {}),
     ...(alternatives.length > 0 ? { anyOf: alternatives } : {}),
   };
+}
+
+/**
+ * What `structuredContent` holds: the operation's response, the approval hold a gated call may answer
+ * instead, or the error (a result with isError). MCP clients check every result against this, error
+ * results too (the TypeScript SDK's client does), so each of the three shapes has to be in it.
+ */
+export function toolOutputSchema(op: Operation): { type: "object" } & JsonSchema {
+  const shapes = [op.response, ...(op.gated ? [approvalRequiredSchema] : []), errorSchema];
+  return { type: "object", anyOf: shapes.map((shape) => jsonSchema(shape, "output")) };
 }
 
 export function toolDescription(op: Operation): string {

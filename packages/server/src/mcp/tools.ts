@@ -1,5 +1,6 @@
 import { type Operation, operations } from "@purpleflea/protocol";
-import { toolDescription, toolInputSchema } from "./tool-schema.ts";
+import { toolAnnotations, toolTitle } from "./tool-annotations.ts";
+import { toolDescription, toolInputSchema, toolOutputSchema } from "./tool-schema.ts";
 
 export interface InvokeResult {
   status: number;
@@ -25,8 +26,11 @@ export function toolsFor(audience: ToolAudience): readonly Operation[] {
 export function listTools(audience: ToolAudience = "agent") {
   return toolsFor(audience).map((op) => ({
     name: op.tool as string,
+    title: toolTitle(op),
     description: toolDescription(op),
     inputSchema: toolInputSchema(op),
+    outputSchema: toolOutputSchema(op),
+    annotations: toolAnnotations(op),
   }));
 }
 
@@ -60,14 +64,15 @@ export async function callTool(
     };
   }
   if (status >= 400) {
-    const error = asRecord(asRecord(body).error);
-    return errorResult(String(error.code ?? "internal"), String(error.message ?? `HTTP ${status}`), error.details);
+    const { code, message, ...rest } = asRecord(asRecord(body).error);
+    return errorResult(String(code ?? "internal"), String(message ?? `HTTP ${status}`), rest);
   }
   return { content: [{ type: "text", text: JSON.stringify(body) }], structuredContent: asRecord(body) };
 }
 
-function errorResult(code: string, message: string, details?: unknown): ToolResult {
-  const error = { code, message, ...(details === undefined ? {} : { details }) };
+/** `extra` is the rest of the API's error (details, request_id), passed on as the API sent it. */
+function errorResult(code: string, message: string, extra: Record<string, unknown> = {}): ToolResult {
+  const error = { code, message, ...extra };
   return { content: [{ type: "text", text: `${code}: ${message}` }], structuredContent: { error }, isError: true };
 }
 

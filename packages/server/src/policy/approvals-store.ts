@@ -72,13 +72,17 @@ export function listApprovals(tx: SqlTx, agentId: string, beforeSeq: bigint, lim
 }
 
 /** Counts under the key's lock, so that racing requests cannot each see room for one more. */
-export async function countPendingApprovals(tx: SqlTx, keyId: string, now: number): Promise<number> {
+export async function countPendingApprovals(
+  tx: SqlTx,
+  keyId: string,
+  now: number,
+): Promise<{ count: number; firstExpiryAt: number }> {
   await tx.lock(`pending-approvals:${keyId}`);
-  const row = await tx.get<{ n: bigint }>(
-    "SELECT COUNT(*) AS n FROM approvals WHERE key_id = ? AND status = 'pending' AND expires_at > ?",
+  const row = await tx.get<{ n: bigint; first: bigint | null }>(
+    "SELECT COUNT(*) AS n, MIN(expires_at) AS first FROM approvals WHERE key_id = ? AND status = 'pending' AND expires_at > ?",
     [keyId, now],
   );
-  return Number(row?.n ?? 0n);
+  return { count: Number(row?.n ?? 0n), firstExpiryAt: Number(row?.first ?? BigInt(now)) };
 }
 
 /**

@@ -99,10 +99,13 @@ async function hold(
   audit: Audit,
   now: number,
 ): Promise<ActionOutcome> {
-  if ((await countPendingApprovals(tx, call.identity.keyId, now)) >= MAX_PENDING_APPROVALS_PER_KEY) {
+  const pending = await countPendingApprovals(tx, call.identity.keyId, now);
+  if (pending.count >= MAX_PENDING_APPROVALS_PER_KEY) {
     await audit("denied", "pending_approvals_limit");
     const message = `this key already has ${MAX_PENDING_APPROVALS_PER_KEY} requests waiting for approval`;
-    return { ...failure(new PurpleFleaError("pending_approvals_limit_reached", message)), outcome: "denied" };
+    // One frees at the latest when the first waiting request expires.
+    const details = { limit: MAX_PENDING_APPROVALS_PER_KEY, retry_after_s: secondsUntil(pending.firstExpiryAt, now) };
+    return { ...failure(new PurpleFleaError("pending_approvals_limit_reached", message, details)), outcome: "denied" };
   }
   const approval = await createApproval(
     tx,
@@ -128,4 +131,8 @@ function denial(decision: Extract<Decision, { kind: "deny" }>): PurpleFleaError 
 
 export function failure(error: PurpleFleaError): ActionResult {
   return { status: error.status, body: error.toBody() };
+}
+
+function secondsUntil(at: number, now: number): number {
+  return Math.max(1, Math.ceil((at - now) / 1000));
 }
