@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { OperationEffectOverrides } from "./operation-effects.ts";
 import type { Scope } from "./schemas-keys.ts";
 
 /** Every operation's path sits under this prefix. */
@@ -81,3 +80,21 @@ export function splitInput(op: Operation, input: Record<string, unknown>): { que
   }
   return { query, body: op.body ? body : undefined };
 }
+
+/**
+ * What calling an operation does to the world, the four facts MCP tool annotations carry. Derived
+ * from the operation's definition, so a new operation gets them without a second list to keep.
+ */
+export interface OperationEffects {
+  /** Changes nothing: a GET, or a POST that only computes (bet verification). */
+  readOnly: boolean;
+  /** May take something away or overwrite it (spends money, deletes, replaces a key or policy), not only add. */
+  destructive: boolean;
+  /** Calling it again with the same input changes nothing more. */
+  idempotent: boolean;
+  /** Reaches beyond this platform's own ledger and records (outbound webhook calls). */
+  openWorld: boolean;
+}
+
+/** The facts an operation states where its method and `moves` give the wrong default. */
+export type OperationEffectOverrides = Partial<Record<keyof OperationEffects, boolean>>;
