@@ -1,5 +1,8 @@
 import { ledgerMigrations, openStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
+import { type Chain, openChain } from "./chain/chain.ts";
+import { openChainState } from "./chain/deposit-addresses.ts";
+import { chainMigrations } from "./chain/schema.ts";
 import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/schema.ts";
 import { eventMigrations } from "./events/schema.ts";
@@ -34,6 +37,8 @@ export interface Platform {
   market: Market;
   /** Operator keys (stored, or the one OPERATOR_KEY_SHA256 names). */
   operators: OperatorKeys;
+  /** On-chain USDC, or null while CHAIN_RPC_URL is unset. */
+  chain: Chain | null;
   /** Open live event streams of this process. */
   streams: EventStreams;
   startedAt: number;
@@ -42,7 +47,9 @@ export interface Platform {
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
   const market = createMarket(config);
+  const chain = await openChain(config);
   const store = await openMigratedStore(config, storePath);
+  if (chain) await store.write((tx) => openChainState(tx, chain.chainId, chain.startBlock));
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   await store.write(openTradingAccounts);
   if (market.feed instanceof ReplayFeed) {
@@ -57,6 +64,7 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     keyLimiter: new RateLimiter(config.RATE_LIMIT_PER_KEY_PER_MINUTE),
     actions: new Map(),
     market,
+    chain,
     operators: new OperatorKeys(store, config.OPERATOR_KEY_SHA256),
     streams: new EventStreams(store, {
       pollMs: config.EVENTS_POLL_MS,
@@ -85,6 +93,7 @@ export async function openMigratedStore(config: Config, storePath = databasePath
     ...escrowMigrations,
     ...tradingMigrations,
     ...operatorMigrations,
+    ...chainMigrations,
   ]);
   return store;
 }

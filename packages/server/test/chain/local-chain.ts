@@ -1,16 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import {
-  type Address,
-  createTestClient,
-  createWalletClient,
-  erc20Abi,
-  type Hex,
-  http,
-  publicActions,
-  type TestClient,
-  walletActions,
-} from "viem";
+import { type Address, createTestClient, createWalletClient, erc20Abi, type Hex, http, publicActions, walletActions } from "viem";
 import { english, generateMnemonic, mnemonicToAccount, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { testUsdcContract } from "./test-usdc.ts";
 
@@ -32,14 +22,16 @@ export interface LocalChain {
   depositMnemonic: string;
   /** The settings a server needs to use this chain. */
   settings(confirmations: number): Record<string, string>;
+  /** Mints and waits for the block (automine). */
   mint(to: Address, micro: bigint): Promise<Hex>;
-  /** USDC sent from `from` (an anvil account index) to `to`. */
+  /** Sends a mint and returns at once: with automine off it waits in the pool for `mine`. */
+  mintUnmined(to: Address, micro: bigint): Promise<Hex>;
   usdcBalance(address: Address): Promise<bigint>;
   stop(): Promise<void>;
 }
 
 function chainClient(url: string) {
-  return createTestClient({ mode: "anvil", transport: http(url) })
+  return createTestClient({ mode: "anvil", cacheTime: 0, transport: http(url) })
     .extend(publicActions)
     .extend(walletActions);
 }
@@ -57,8 +49,10 @@ export async function startLocalChain(): Promise<LocalChain> {
   if (!receipt.contractAddress) throw new Error("the test USDC did not deploy");
   const usdc = receipt.contractAddress;
   const chainId = await client.getChainId();
+  const mintUnmined = (to: Address, micro: bigint) =>
+    wallet.writeContract({ address: usdc, abi, functionName: "mint", args: [to, micro], chain: null });
   const mint = async (to: Address, micro: bigint) => {
-    const hash = await wallet.writeContract({ address: usdc, abi, functionName: "mint", args: [to, micro], chain: null });
+    const hash = await mintUnmined(to, micro);
     await wallet.waitForTransactionReceipt({ hash, pollingInterval: 20 });
     return hash;
   };
@@ -83,6 +77,7 @@ export async function startLocalChain(): Promise<LocalChain> {
       CHAIN_POLL_MS: "3600000",
     }),
     mint,
+    mintUnmined,
     usdcBalance: (address) => client.readContract({ address: usdc, abi: erc20Abi, functionName: "balanceOf", args: [address] }),
     stop: () => stopChild(child),
   };
@@ -136,5 +131,3 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill("SIGTERM");
   });
 }
-
-export type LocalTestClient = TestClient;

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChainServer, depositAddress, depositor, startChainServer } from "./chain/chain-harness.ts";
+import { type LocalChain, startLocalChain } from "./chain/local-chain.ts";
+import { balanceStr, operatorKey, registerAgent } from "./harness.ts";
+
+const CONFIRMATIONS = 3;
+let chain: LocalChain;
+let server: ChainServer;
+
+beforeAll(async () => {
+  chain = await startLocalChain();
+  server = await startChainServer(chain, CONFIRMATIONS);
+});
+afterAll(async () => {
+  await server?.stop();
+  await chain?.stop();
+});
+
+interface Tx {
+  kind: string;
+  amount_str: string;
+  tx_hash: string | null;
+}
+
+describe("deposit addresses", () => {
+  it("gives each agent its own address, the same one every time", async () => {
+    const a = await registerAgent(server);
+    const b = await registerAgent(server);
+    const first = await depositAddress(server, a);
+    expect(await depositAddress(server, a)).toBe(first);
+    expect(await depositAddress(server, b)).not.toBe(first);
+    const response = await server.call("/api/v1/wallet/deposit-address", { key: a.apiKey });
+    expect(response.body).toMatchObject({ chain_id: chain.chainId, confirmations: CONFIRMATIONS });
+    expect(String(response.body.usdc_address).toLowerCase()).toBe(chain.usdc.toLowerCase());
+  });
+});
+
+describe("the deposit watcher", () => {
+  it("credits a deposit once, and only after the confirmations", async () => {
+    const agent = await depositor(server);
+    const hash = await chain.mint(agent.address, 12_500_000n);
+    expect(await server.scan()).toBe(0); // 1 confirmation
+    await chain.client.mine({ blocks: CONFIRMATIONS - 2 });
+    expect(await server.scan()).toBe(0); // 2 confirmations
+    expect(await balanceStr(server, agent)).toBe("0.000000");
+    await chain.client.mine({ blocks: 1 });
+    expect(await server.scan()).toBe(1);
+    expect(await server.scan()).toBe(0);
+    await chain.client.mine({ blocks: 5 });
+    expect(await server.scan()).toBe(0);
+    expect(await balanceStr(server, agent)).toBe("12.500000");
+    const history = await server.call<{ transactions: Tx[] }>("/api/v1/wallet/transactions?asset=USDC", { key: agent.apiKey });
+    expect(history.body.transactions).toEqual([
+      expect.objectContaining({ kind: "chain_deposit", amount_str: "12.500000", tx_hash: hash }),
+    ]);
+    const events = await server.call<{ events: Array<{ type: string; data: { tx_hash: string } }> }>("/api/v1/events", {
+      key: agent.apiKey,
+    });
+    expect(events.body.events.filter((e) => e.type === "deposit.confirmed").map((e) => e.data.tx_hash)).toEqual([hash]);
+  });
+
+  it("credits two deposits in one block, each under its own log index", async () => {
+    const a = await depositor(server);
+    const b = await depositor(server);
+    await chain.client.setAutomine(false);
+    try {
+      await chain.mintUnmined(a.address, 1_000_000n);
+      await chain.mintUnmined(a.address, 2_000_000n);
+      await chain.mintUnmined(b.address, 3_000_000n);
+      await chain.client.mine({ blocks: CONFIRMATIONS });
+    } finally {
+      await chain.client.setAutomine(true);
+    }
+    expect(await server.scan()).toBe(3);
+    expect(await balanceStr(server, a)).toBe("3.000000");
+    expect(await balanceStr(server, b)).toBe("3.000000");
+  });
+
+  it("ignores a transfer to an address that is no agent's", async () => {
+    const before = await server.call<{ ledger_on_chain_str: string }>("/api/v1/operator/chain/reconciliation", {
+      key: await operatorKey(server),
+    });
+    await chain.mint("0x000000000000000000000000000000000000dEaD", 7_000_000n);
+    await chain.client.mine({ blocks: CONFIRMATIONS });
+    expect(await server.scan()).toBe(0);
+    const after = await server.call<{ ledger_on_chain_str: string }>("/api/v1/operator/chain/reconciliation", {
+      key: await operatorKey(server),
+    });
+    expect(after.body.ledger_on_chain_str).toBe(before.body.ledger_on_chain_str);
+  });
+
+  it("credits nothing for a deposit that a reorg removes before its confirmations", async () => {
+    const agent = await depositor(server);
+    const snapshot = await chain.client.snapshot();
+    await chain.mint(agent.address, 4_000_000n);
+    await chain.client.mine({ blocks: CONFIRMATIONS - 2 });
+    expect(await server.scan()).toBe(0);
+    await chain.client.revert({ id: snapshot });
+    await chain.client.mine({ blocks: CONFIRMATIONS + 2 });
+    expect(await server.scan()).toBe(0);
+    expect(await balanceStr(server, agent)).toBe("0.000000");
+    expect(await chain.usdcBalance(agent.address)).toBe(0n);
+  });
+});
