@@ -102,3 +102,37 @@ describe("the deposit watcher", () => {
     expect(await chain.usdcBalance(agent.address)).toBe(0n);
   });
 });
+
+describe("reconciliation", () => {
+  interface Report {
+    on_chain_total_str: string;
+    ledger_on_chain_str: string;
+    hot_wallet_on_chain_str: string;
+    difference_str: string;
+    difference_sign: string;
+  }
+  const report = async () =>
+    (await server.call<Report>("/api/v1/operator/chain/reconciliation", { key: await operatorKey(server) })).body;
+
+  it("matches the chain with the ledger, and shows what differs", async () => {
+    const agent = await depositor(server);
+    await chain.mint(agent.address, 2_000_000n);
+    await chain.client.mine({ blocks: CONFIRMATIONS });
+    await server.scan();
+    const balanced = await report();
+    expect(balanced).toMatchObject({ difference_str: "0.000000", difference_sign: "balanced" });
+    expect(balanced.on_chain_total_str).toBe(balanced.ledger_on_chain_str);
+
+    await chain.mint(chain.hotWallet, 1_500_000n); // the operator tops up the hot wallet: their own USDC
+    const surplus = await report();
+    expect(surplus).toMatchObject({
+      hot_wallet_on_chain_str: "1.500000",
+      difference_str: "1.500000",
+      difference_sign: "surplus",
+    });
+    expect(surplus.ledger_on_chain_str).toBe(balanced.ledger_on_chain_str);
+
+    const refused = await server.call("/api/v1/operator/chain/reconciliation", { key: agent.apiKey });
+    expect([refused.status, (refused.body as { error: { code: string } }).error.code]).toEqual([403, "operator_key_required"]);
+  });
+});
