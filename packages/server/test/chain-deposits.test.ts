@@ -1,6 +1,10 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { PurpleFlea } from "@purpleflea/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChainServer, depositAddress, depositor, startChainServer } from "./chain/chain-harness.ts";
 import { type LocalChain, startLocalChain } from "./chain/local-chain.ts";
+import { CLI, REPO_ROOT } from "./child-server.ts";
 import { balanceStr, operatorKey, registerAgent } from "./harness.ts";
 
 const CONFIRMATIONS = 3;
@@ -32,6 +36,16 @@ describe("deposit addresses", () => {
     const response = await server.call("/api/v1/wallet/deposit-address", { key: a.apiKey });
     expect(response.body).toMatchObject({ chain_id: chain.chainId, confirmations: CONFIRMATIONS });
     expect(String(response.body.usdc_address).toLowerCase()).toBe(chain.usdc.toLowerCase());
+  });
+
+  it("reaches the SDK and the CLI as the same address", async () => {
+    const agent = await registerAgent(server);
+    const fromApi = await depositAddress(server, agent);
+    const sdk = new PurpleFlea({ apiKey: agent.apiKey, baseUrl: server.url });
+    expect((await sdk.wallet.depositAddress()).address).toBe(fromApi);
+    const args = [...CLI, "deposit-address", "--json", "--base-url", server.url, "--api-key", agent.apiKey];
+    const { stdout } = await promisify(execFile)("node", args, { cwd: REPO_ROOT });
+    expect(JSON.parse(stdout).address).toBe(fromApi);
   });
 });
 
