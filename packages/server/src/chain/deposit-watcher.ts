@@ -27,6 +27,8 @@ export interface ChainDeposit {
  * that deep are read, so a reorg of younger blocks credits nothing; each range is claimed (the stored
  * block moved by compare-and-set) in the same transaction as its credits, so a restart resumes after
  * the last range credited and no range is credited twice. Returns how many deposits it credited.
+ * The addresses are read before the logs: an address made after that read gets its first deposit
+ * in a block later than `deepest`, which was already mined, so the next run sees it.
  */
 export async function scanDeposits(store: Store, chain: Chain, now = Date.now): Promise<number> {
   const head = await chain.client.getBlockNumber();
