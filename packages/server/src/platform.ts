@@ -1,7 +1,6 @@
 import { ledgerMigrations, openStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/schema.ts";
-import { type Chain, openChain } from "./chain/chain.ts";
-import { openChainState } from "./chain/deposit-addresses.ts";
+import type { Chain } from "./chain/chain.ts";
 import { chainMigrations } from "./chain/schema.ts";
 import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/schema.ts";
@@ -47,9 +46,12 @@ export interface Platform {
 export async function openPlatform(config: Config, storePath = databasePath(config)): Promise<Platform> {
   // First, so a bad market setting (an unreadable replay file) stops the start before the store opens.
   const market = createMarket(config);
-  const chain = await openChain(config);
+  const chain = await openConfiguredChain(config);
   const store = await openMigratedStore(config, storePath);
-  if (chain) await store.write((tx) => openChainState(tx, chain.chainId, chain.startBlock));
+  if (chain) {
+    const { openChainState } = await import("./chain/deposit-addresses.ts");
+    await store.write((tx) => openChainState(tx, chain.chainId, chain.startBlock));
+  }
   await store.write((tx) => openSystemAccounts(tx, config.HOUSE_BANKROLL));
   await store.write(openTradingAccounts);
   if (market.feed instanceof ReplayFeed) {
@@ -73,6 +75,13 @@ export async function openPlatform(config: Config, storePath = databasePath(conf
     }),
     startedAt: Date.now(),
   };
+}
+
+/** The chain code (and viem) is loaded only on a server that has a chain: the CLI's offline commands start faster. */
+async function openConfiguredChain(config: Config): Promise<Chain | null> {
+  if (config.CHAIN_RPC_URL === undefined) return null;
+  const { openChain } = await import("./chain/chain.ts");
+  return openChain(config);
 }
 
 /** The database the settings name, with every migration applied: what the server and the CLI's offline commands open. */

@@ -1,3 +1,4 @@
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChainServer, startChainServer } from "./chain/chain-harness.ts";
 import { anvilKey, type LocalChain, startLocalChain } from "./chain/local-chain.ts";
@@ -149,6 +150,35 @@ describe("withdrawals", () => {
       expect(await balance(poor, agent)).toMatchObject({ available_str: "30.000000", held_str: "0.000000" });
     } finally {
       await poor.stop();
+    }
+  });
+
+  it("refused by the node (no ETH for gas) fail, give the funds and the nonce back", async () => {
+    const key = generatePrivateKey();
+    const hot = privateKeyToAccount(key).address;
+    await chain.mint(hot, 50_000_000n);
+    const dry = await startChainServer(chain, 1, { HOT_WALLET_PRIVATE_KEY: key });
+    try {
+      const agent = await fundedAgent(dry, "10");
+      const refused = await withdraw(dry, agent.apiKey, { to_address: PAYEE, amount: "2" });
+      await dry.sendWithdrawals();
+      expect(await withdrawal(dry, agent, refused.body.withdrawal_id)).toMatchObject({
+        status: "failed",
+        failure_code: "broadcast_rejected",
+      });
+      expect(await balance(dry, agent)).toMatchObject({ available_str: "10.000000", held_str: "0.000000" });
+
+      await chain.client.setBalance({ address: hot, value: 10n ** 18n });
+      const paid = await withdraw(dry, agent.apiKey, { to_address: PAYEE, amount: "2" });
+      await dry.sendWithdrawals();
+      await dry.sendWithdrawals();
+      expect(await withdrawal(dry, agent, paid.body.withdrawal_id)).toMatchObject({ status: "confirmed" });
+      const nonces = await dry.server.platform.store.read((tx) =>
+        tx.all<{ nonce: bigint | null }>("SELECT nonce FROM chain_withdrawals ORDER BY seq"),
+      );
+      expect(nonces.map((row) => row.nonce)).toEqual([null, 0n]); // the refused one gave its nonce to the next
+    } finally {
+      await dry.stop();
     }
   });
 

@@ -77,15 +77,23 @@ async function sendOne(store: Store, chain: Chain, row: WithdrawalRow, now: () =
   if (!signed) return;
   const result = await broadcast(chain, signed.raw_tx as Hex);
   if (result !== "refused") return;
-  // The node refused it (no gas money, a bad fee): it exists nowhere, so its nonce goes back for the next one.
-  await store.write(async (tx) => {
-    if (!(await settleWithdrawal(tx, signed, { status: "failed", failureCode: "broadcast_rejected" }, now()))) return;
-    await tx.run("UPDATE chain_state SET next_nonce = ? WHERE chain_id = ? AND next_nonce = ?", [
-      signed.nonce,
-      chain.chainId,
-      (signed.nonce ?? 0n) + 1n,
-    ]);
-  });
+  await store.write((tx) => refuse(tx, chain, signed, now()));
+}
+
+/**
+ * The node refused the transaction (no ETH for gas, a bad fee): it exists nowhere, so the
+ * withdrawal fails and gives up its nonce (and the signed bytes) for the next one.
+ */
+async function refuse(tx: SqlTx, chain: Chain, signed: WithdrawalRow, now: number): Promise<void> {
+  await tx.run("UPDATE chain_withdrawals SET nonce = NULL, raw_tx = NULL, tx_hash = NULL WHERE id = ? AND status = 'broadcast'", [
+    signed.id,
+  ]);
+  if (!(await settleWithdrawal(tx, signed, { status: "failed", failureCode: "broadcast_rejected" }, now))) return;
+  await tx.run("UPDATE chain_state SET next_nonce = ? WHERE chain_id = ? AND next_nonce = ?", [
+    signed.nonce,
+    chain.chainId,
+    (signed.nonce ?? 0n) + 1n,
+  ]);
 }
 
 interface Pricing {
