@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { startServer } from "../src/server.ts";
@@ -58,5 +60,30 @@ describe("on-chain settings", () => {
 
   it("start with a valid chain", async () => {
     expect(await refusal({})).toBe("started");
+  });
+
+  it("take the hot wallet from a keystore file and its password", async () => {
+    // The PBKDF2 test vector of the Web3 Secret Storage definition (password "testpassword").
+    const keystore = fileURLToPath(new URL("chain/keystore-v3-pbkdf2.json", import.meta.url));
+    const expected = privateKeyToAccount("0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d").address;
+    const server = await startTestServer({
+      ...chain.settings(1),
+      HOT_WALLET_PRIVATE_KEY: "",
+      HOT_WALLET_KEYSTORE: keystore,
+      HOT_WALLET_KEYSTORE_PASSWORD: "testpassword",
+    });
+    try {
+      expect(server.server.platform.chain?.hotWallet?.address).toBe(expected);
+    } finally {
+      await server.stop();
+    }
+    const wrong = { HOT_WALLET_PRIVATE_KEY: undefined, HOT_WALLET_KEYSTORE: keystore, HOT_WALLET_KEYSTORE_PASSWORD: "guess" };
+    expect(await refusal(wrong)).toMatch(/HOT_WALLET_KEYSTORE: wrong password/);
+    expect(await refusal({ ...wrong, HOT_WALLET_KEYSTORE_PASSWORD: undefined })).toMatch(
+      /HOT_WALLET_KEYSTORE_PASSWORD: HOT_WALLET_KEYSTORE and HOT_WALLET_KEYSTORE_PASSWORD go together/,
+    );
+    expect(await refusal({ HOT_WALLET_KEYSTORE: keystore, HOT_WALLET_KEYSTORE_PASSWORD: "testpassword" })).toMatch(
+      /set at most one of HOT_WALLET_PRIVATE_KEY and HOT_WALLET_KEYSTORE/,
+    );
   });
 });

@@ -1,8 +1,9 @@
-import { type Address, createPublicClient, erc20Abi, getAddress, http, type PublicClient } from "viem";
+import { type Address, createPublicClient, erc20Abi, getAddress, type Hex, http, type PublicClient } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import type { Config } from "../config.ts";
 import { ConfigError } from "../config.ts";
 import { DepositKeys } from "./deposit-keys.ts";
+import { decryptKeystore } from "./keystore.ts";
 
 /** Everything the chain code needs, built once at start from the settings. */
 export interface Chain {
@@ -30,9 +31,7 @@ export async function openChain(config: Config): Promise<Chain | null> {
   const url = config.CHAIN_RPC_URL;
   if (url === undefined || config.CHAIN_ID === undefined || config.USDC_ADDRESS === undefined) return null;
   const deposits = keysOrStop(() => DepositKeys.fromSettings({ mnemonic: config.DEPOSIT_MNEMONIC, xpub: config.DEPOSIT_XPUB }));
-  const hotWallet = config.HOT_WALLET_PRIVATE_KEY
-    ? keysOrStop(() => privateKeyToAccount(config.HOT_WALLET_PRIVATE_KEY as `0x${string}`), "HOT_WALLET_PRIVATE_KEY")
-    : null;
+  const hotWallet = openHotWallet(config);
   // No cached block number: the watcher and the withdrawal job must see the head as it is now.
   const client = createPublicClient({ cacheTime: 0, transport: http(url, { retryCount: 1, timeout: 10_000 }) });
   const usdc = getAddress(config.USDC_ADDRESS);
@@ -51,6 +50,19 @@ export async function openChain(config: Config): Promise<Chain | null> {
     withdrawalFeeMicro: config.CHAIN_WITHDRAWAL_FEE,
     startBlock,
   };
+}
+
+/** The hot wallet from its key, or from a keystore file and its password; null without either. */
+function openHotWallet(config: Config): PrivateKeyAccount | null {
+  const { HOT_WALLET_PRIVATE_KEY: key, HOT_WALLET_KEYSTORE: keystore, HOT_WALLET_KEYSTORE_PASSWORD: password } = config;
+  if (key) return keysOrStop(() => privateKeyToAccount(key as Hex), "HOT_WALLET_PRIVATE_KEY");
+  if (!keystore || !password) return null;
+  try {
+    return privateKeyToAccount(decryptKeystore(keystore, password));
+  } catch (error) {
+    const reason = error instanceof Error && !(error instanceof SyntaxError) ? error.message : "not a JSON keystore";
+    throw new ConfigError(`invalid configuration:\n  HOT_WALLET_KEYSTORE: ${reason}`);
+  }
 }
 
 /** Runs a key parser; its message names the setting, and the secret never reaches the message. */
