@@ -1,4 +1,4 @@
-import { newId, postHeld, type SqlTx, shardFor, transferAll, voidHeld } from "@purpleflea/ledger";
+import { newId, postHeld, type SqlTx, shardFor, type TransferSpec, transferAll, voidHeld } from "@purpleflea/ledger";
 import { money, PurpleFleaError, type Withdrawal } from "@purpleflea/protocol";
 import { getAddress } from "viem";
 import { emitEvent } from "../events/events.ts";
@@ -33,6 +33,23 @@ export interface WithdrawRequest {
 export const amountHoldId = (id: string) => `${id}:amount`;
 export const feeHoldId = (id: string) => `${id}:fee`;
 
+/** The amount toward the chain account and the stated fee toward a fee shard, both held (no fee hold for a zero fee). */
+function withdrawalHolds(id: string, from: string, amountMicro: bigint, feeMicro: bigint, memo: string): TransferSpec[] {
+  const hold = (holdId: string, kind: string, creditAccountId: string, amount: bigint): TransferSpec => ({
+    id: holdId,
+    kind,
+    debitAccountId: from,
+    creditAccountId,
+    amount,
+    hold: {},
+    memo,
+    ref: id,
+  });
+  const amountHold = hold(amountHoldId(id), "chain_withdrawal", systemAccounts.chain, amountMicro);
+  if (feeMicro === 0n) return [amountHold];
+  return [amountHold, hold(feeHoldId(id), "withdrawal_fee", shardFor(systemAccounts.fees, id), feeMicro)];
+}
+
 export function toWithdrawal(row: WithdrawalRow): Withdrawal {
   return {
     withdrawal_id: row.id,
@@ -65,38 +82,8 @@ export async function requestWithdrawal(
     throw new PurpleFleaError("withdrawals_not_configured", "withdrawals need HOT_WALLET_PRIVATE_KEY on the server");
   }
   const id = newId("wd");
-  const from = userAccountId(agentId, "USDC");
   const memo = `USDC withdrawal to ${request.to_address} on chain ${chain.chainId}`;
-  await transferAll(
-    tx,
-    [
-      {
-        id: amountHoldId(id),
-        kind: "chain_withdrawal",
-        debitAccountId: from,
-        creditAccountId: systemAccounts.chain,
-        amount: request.amount,
-        hold: {},
-        memo,
-        ref: id,
-      },
-      ...(chain.withdrawalFeeMicro > 0n
-        ? [
-            {
-              id: feeHoldId(id),
-              kind: "withdrawal_fee",
-              debitAccountId: from,
-              creditAccountId: shardFor(systemAccounts.fees, id),
-              amount: chain.withdrawalFeeMicro,
-              hold: {},
-              memo,
-              ref: id,
-            },
-          ]
-        : []),
-    ],
-    now,
-  );
+  await transferAll(tx, withdrawalHolds(id, userAccountId(agentId, "USDC"), request.amount, chain.withdrawalFeeMicro, memo), now);
   const row = await tx.get<WithdrawalRow>(
     `INSERT INTO chain_withdrawals (id, agent_id, chain_id, to_address, amount, fee, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING *`,
