@@ -1,5 +1,13 @@
 import type { SqlTx, Store } from "@purpleflea/ledger";
-import { BaseError, encodeFunctionData, erc20Abi, type Hex, keccak256, RpcRequestError } from "viem";
+import {
+  BaseError,
+  encodeFunctionData,
+  erc20Abi,
+  type Hex,
+  keccak256,
+  RpcRequestError,
+  TransactionReceiptNotFoundError,
+} from "viem";
 import type { Chain } from "./chain.ts";
 import { type Outcome, settleWithdrawal, type WithdrawalRow } from "./withdrawals.ts";
 
@@ -44,7 +52,7 @@ async function trackBroadcast(store: Store, chain: Chain, now: () => number): Pr
 }
 
 async function outcomeOf(chain: Chain, row: WithdrawalRow, usedNonces: bigint, head: bigint): Promise<Outcome | null> {
-  const receipt = await chain.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null);
+  const receipt = await receiptOf(chain, row.tx_hash as Hex);
   if (receipt) {
     if (head - receipt.blockNumber + 1n < BigInt(chain.confirmations)) return null;
     return receipt.status === "success"
@@ -54,6 +62,19 @@ async function outcomeOf(chain: Chain, row: WithdrawalRow, usedNonces: bigint, h
   if (row.nonce !== null && usedNonces > row.nonce) return { status: "dropped", failureCode: "transaction_dropped" };
   await broadcast(chain, row.raw_tx as Hex);
   return null;
+}
+
+/**
+ * Null only when the node says it has no such receipt: any other failure (a timeout) aborts the run,
+ * or a mined transfer could be taken for a dropped one and its funds given back.
+ */
+async function receiptOf(chain: Chain, hash: Hex) {
+  try {
+    return await chain.client.getTransactionReceipt({ hash });
+  } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return null;
+    throw error;
+  }
 }
 
 async function sendOne(store: Store, chain: Chain, row: WithdrawalRow, now: () => number): Promise<void> {
