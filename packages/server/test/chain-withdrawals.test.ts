@@ -1,24 +1,13 @@
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChainServer, startChainServer } from "./chain/chain-harness.ts";
-import { anvilKey, type LocalChain, startLocalChain } from "./chain/local-chain.ts";
+import { describe, expect, it } from "vitest";
+import { type ChainServer, chainServerPerFile, startChainServer } from "./chain/chain-harness.ts";
+import { anvilKey, type LocalChain } from "./chain/local-chain.ts";
 import { operatorKey, registerAgent, type TestAgent } from "./harness.ts";
 import { api, createKey } from "./policy-harness.ts";
 
 const CONFIRMATIONS = 2;
 const PAYEE = "0x00000000000000000000000000000000000b0b01";
-let chain: LocalChain;
-let server: ChainServer;
-
-beforeAll(async () => {
-  chain = await startLocalChain();
-  await chain.mint(chain.hotWallet, 1_000_000_000n);
-  server = await startChainServer(chain, CONFIRMATIONS);
-});
-afterAll(async () => {
-  await server?.stop();
-  await chain?.stop();
-});
+const running = chainServerPerFile(CONFIRMATIONS, (chain: LocalChain) => chain.mint(chain.hotWallet, 1_000_000_000n));
 
 interface WithdrawalBody {
   withdrawal_id: string;
@@ -62,29 +51,29 @@ const withdrawal = async (target: ChainServer, agent: TestAgent, id: string) =>
 
 describe("withdrawals", () => {
   it("hold amount and fee, are signed and broadcast, and post after the confirmations", async () => {
-    const agent = await fundedAgent(server, "20");
-    const first = await withdraw(server, agent.apiKey, { to_address: PAYEE, amount: "5" }, "wd-1");
+    const agent = await fundedAgent(running.server, "20");
+    const first = await withdraw(running.server, agent.apiKey, { to_address: PAYEE, amount: "5" }, "wd-1");
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: "queued", amount_str: "5.000000", network_fee_str: "0.250000", tx_hash: null });
-    const replay = await withdraw(server, agent.apiKey, { to_address: PAYEE, amount: "5" }, "wd-1");
+    const replay = await withdraw(running.server, agent.apiKey, { to_address: PAYEE, amount: "5" }, "wd-1");
     expect([replay.headers.get("idempotent-replayed"), replay.body.withdrawal_id]).toEqual(["true", first.body.withdrawal_id]);
-    expect(await balance(server, agent)).toMatchObject({ available_str: "14.750000", held_str: "5.250000" });
+    expect(await balance(running.server, agent)).toMatchObject({ available_str: "14.750000", held_str: "5.250000" });
 
-    await server.sendWithdrawals();
-    const sent = await withdrawal(server, agent, first.body.withdrawal_id);
+    await running.server.sendWithdrawals();
+    const sent = await withdrawal(running.server, agent, first.body.withdrawal_id);
     expect(sent.status).toBe("broadcast");
     expect(sent.tx_hash).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(await chain.usdcBalance(PAYEE)).toBe(5_000_000n);
-    await server.sendWithdrawals(); // mined, one confirmation of two
-    expect((await withdrawal(server, agent, first.body.withdrawal_id)).status).toBe("broadcast");
+    expect(await running.chain.usdcBalance(PAYEE)).toBe(5_000_000n);
+    await running.server.sendWithdrawals(); // mined, one confirmation of two
+    expect((await withdrawal(running.server, agent, first.body.withdrawal_id)).status).toBe("broadcast");
 
-    await chain.client.mine({ blocks: CONFIRMATIONS - 1 });
-    await server.sendWithdrawals();
-    const done = await withdrawal(server, agent, first.body.withdrawal_id);
+    await running.chain.client.mine({ blocks: CONFIRMATIONS - 1 });
+    await running.server.sendWithdrawals();
+    const done = await withdrawal(running.server, agent, first.body.withdrawal_id);
     expect(done).toMatchObject({ status: "confirmed", tx_hash: sent.tx_hash, failure_code: null });
-    expect(await balance(server, agent)).toMatchObject({ available_str: "14.750000", held_str: "0.000000" });
-    expect(await chain.usdcBalance(PAYEE)).toBe(5_000_000n);
-    const history = await server.call<{ transactions: Array<{ kind: string; status: string; tx_hash: string | null }> }>(
+    expect(await balance(running.server, agent)).toMatchObject({ available_str: "14.750000", held_str: "0.000000" });
+    expect(await running.chain.usdcBalance(PAYEE)).toBe(5_000_000n);
+    const history = await running.server.call<{ transactions: Array<{ kind: string; status: string; tx_hash: string | null }> }>(
       `${api}/wallet/transactions?asset=USDC`,
       { key: agent.apiKey },
     );
@@ -94,52 +83,52 @@ describe("withdrawals", () => {
   });
 
   it("above the approval threshold wait for approval, then run once approved", async () => {
-    const owner = await fundedAgent(server, "50");
-    const key = await createKey(server, owner, "withdrawer", ["withdraw", "read"], { approval_threshold: "10" });
-    const held = await withdraw(server, key.key, { to_address: PAYEE, amount: "12" });
+    const owner = await fundedAgent(running.server, "50");
+    const key = await createKey(running.server, owner, "withdrawer", ["withdraw", "read"], { approval_threshold: "10" });
+    const held = await withdraw(running.server, key.key, { to_address: PAYEE, amount: "12" });
     expect(held.status).toBe(202);
-    expect(await balance(server, owner)).toMatchObject({ available_str: "50.000000", held_str: "0.000000" });
-    await server.sendWithdrawals();
-    const queued = await server.server.platform.store.read((tx) =>
+    expect(await balance(running.server, owner)).toMatchObject({ available_str: "50.000000", held_str: "0.000000" });
+    await running.server.sendWithdrawals();
+    const queued = await running.server.server.platform.store.read((tx) =>
       tx.all("SELECT id FROM chain_withdrawals WHERE agent_id = ?", [owner.agentId]),
     );
     expect(queued).toEqual([]);
 
-    const approved = await server.call<{ status: string; result: { body: WithdrawalBody } }>(
+    const approved = await running.server.call<{ status: string; result: { body: WithdrawalBody } }>(
       `${api}/approvals/${held.body.approval_id}/approve`,
       { key: owner.apiKey, body: {} },
     );
     expect([approved.status, approved.body.status]).toEqual([200, "executed"]);
     const id = approved.body.result.body.withdrawal_id;
-    expect(await balance(server, owner)).toMatchObject({ available_str: "37.750000", held_str: "12.250000" });
-    await server.sendWithdrawals();
-    expect((await withdrawal(server, owner, id)).status).toBe("broadcast");
+    expect(await balance(running.server, owner)).toMatchObject({ available_str: "37.750000", held_str: "12.250000" });
+    await running.server.sendWithdrawals();
+    expect((await withdrawal(running.server, owner, id)).status).toBe("broadcast");
   });
 
   it("keep to the key's address allowlist and need the withdraw scope", async () => {
-    const owner = await fundedAgent(server, "10");
-    const allowed = await createKey(server, owner, "allowlisted", ["withdraw"], {
+    const owner = await fundedAgent(running.server, "10");
+    const allowed = await createKey(running.server, owner, "allowlisted", ["withdraw"], {
       allowed_withdrawal_addresses: [PAYEE.toUpperCase().replace("0X", "0x")],
     });
-    const elsewhere = await withdraw(server, allowed.key, { to_address: chain.funder.address, amount: "1" });
+    const elsewhere = await withdraw(running.server, allowed.key, { to_address: running.chain.funder.address, amount: "1" });
     expect([elsewhere.status, elsewhere.body.error?.code, elsewhere.body.error?.details?.rule]).toEqual([
       403,
       "policy_violation",
       "allowed_withdrawal_addresses",
     ]);
-    expect((await withdraw(server, allowed.key, { to_address: PAYEE, amount: "1" })).status).toBe(200);
-    const payer = await createKey(server, owner, "payer", ["transfer"]);
-    const noScope = await withdraw(server, payer.key, { to_address: PAYEE, amount: "1" });
+    expect((await withdraw(running.server, allowed.key, { to_address: PAYEE, amount: "1" })).status).toBe(200);
+    const payer = await createKey(running.server, owner, "payer", ["transfer"]);
+    const noScope = await withdraw(running.server, payer.key, { to_address: PAYEE, amount: "1" });
     expect([noScope.status, noScope.body.error?.code]).toEqual([403, "insufficient_scope"]);
-    const tooMuch = await withdraw(server, owner.apiKey, { to_address: PAYEE, amount: "100" });
+    const tooMuch = await withdraw(running.server, owner.apiKey, { to_address: PAYEE, amount: "100" });
     expect([tooMuch.status, tooMuch.body.error?.code]).toEqual([422, "insufficient_funds"]);
-    const badAddress = await withdraw(server, owner.apiKey, { to_address: "0x1234", amount: "1" });
+    const badAddress = await withdraw(running.server, owner.apiKey, { to_address: "0x1234", amount: "1" });
     expect([badAddress.status, badAddress.body.error?.code]).toEqual([400, "invalid_request"]);
   });
 
   it("from a hot wallet without the USDC fail with a clear code and release the hold", async () => {
     // Another server on the same chain whose hot wallet (anvil's third account) holds no USDC.
-    const poor = await startChainServer(chain, CONFIRMATIONS, { HOT_WALLET_PRIVATE_KEY: anvilKey(2) });
+    const poor = await startChainServer(running.chain, CONFIRMATIONS, { HOT_WALLET_PRIVATE_KEY: anvilKey(2) });
     try {
       const agent = await fundedAgent(poor, "30");
       const request = await withdraw(poor, agent.apiKey, { to_address: PAYEE, amount: "25" });
@@ -156,8 +145,8 @@ describe("withdrawals", () => {
   it("refused by the node (no ETH for gas) fail, give the funds and the nonce back", async () => {
     const key = generatePrivateKey();
     const hot = privateKeyToAccount(key).address;
-    await chain.mint(hot, 50_000_000n);
-    const dry = await startChainServer(chain, 1, { HOT_WALLET_PRIVATE_KEY: key });
+    await running.chain.mint(hot, 50_000_000n);
+    const dry = await startChainServer(running.chain, 1, { HOT_WALLET_PRIVATE_KEY: key });
     try {
       const agent = await fundedAgent(dry, "10");
       const refused = await withdraw(dry, agent.apiKey, { to_address: PAYEE, amount: "2" });
@@ -168,7 +157,7 @@ describe("withdrawals", () => {
       });
       expect(await balance(dry, agent)).toMatchObject({ available_str: "10.000000", held_str: "0.000000" });
 
-      await chain.client.setBalance({ address: hot, value: 10n ** 18n });
+      await running.chain.client.setBalance({ address: hot, value: 10n ** 18n });
       const paid = await withdraw(dry, agent.apiKey, { to_address: PAYEE, amount: "2" });
       await dry.sendWithdrawals();
       await dry.sendWithdrawals();
@@ -183,10 +172,10 @@ describe("withdrawals", () => {
   });
 
   it("answer 404 for another agent's withdrawal", async () => {
-    const owner = await fundedAgent(server, "3");
-    const other = await registerAgent(server);
-    const request = await withdraw(server, owner.apiKey, { to_address: PAYEE, amount: "1" });
-    const response = await server.call<WithdrawalBody>(`${api}/wallet/withdrawals/${request.body.withdrawal_id}`, {
+    const owner = await fundedAgent(running.server, "3");
+    const other = await registerAgent(running.server);
+    const request = await withdraw(running.server, owner.apiKey, { to_address: PAYEE, amount: "1" });
+    const response = await running.server.call<WithdrawalBody>(`${api}/wallet/withdrawals/${request.body.withdrawal_id}`, {
       key: other.apiKey,
     });
     expect([response.status, response.body.error?.code]).toEqual([404, "withdrawal_not_found"]);

@@ -1,9 +1,10 @@
 import type { Address } from "viem";
+import { afterAll, beforeAll } from "vitest";
 import { scanDeposits } from "../../src/chain/deposit-watcher.ts";
 import { processWithdrawals } from "../../src/chain/withdrawal-sender.ts";
 import { CHAIN_JOBS } from "../../src/server.ts";
 import { registerAgent, startTestServer, type TestAgent, type TestServer } from "../harness.ts";
-import type { LocalChain } from "./local-chain.ts";
+import { type LocalChain, startLocalChain } from "./local-chain.ts";
 
 export interface ChainServer extends TestServer {
   /** One run of the deposit watcher, through the same exclusive job as the timer's; resolves with the number credited. */
@@ -34,4 +35,19 @@ export async function depositAddress(server: TestServer, agent: TestAgent): Prom
 export async function depositor(server: TestServer): Promise<TestAgent & { address: Address }> {
   const agent = await registerAgent(server);
   return { ...agent, address: await depositAddress(server, agent) };
+}
+
+/** A test file's own chain and server: started before its tests (after `prepare`, such as funding the hot wallet), stopped after. */
+export function chainServerPerFile(confirmations: number, prepare?: (chain: LocalChain) => Promise<unknown>) {
+  const running = {} as { chain: LocalChain; server: ChainServer };
+  beforeAll(async () => {
+    running.chain = await startLocalChain();
+    await prepare?.(running.chain);
+    running.server = await startChainServer(running.chain, confirmations);
+  });
+  afterAll(async () => {
+    await running.server?.stop();
+    await running.chain?.stop();
+  });
+  return running;
 }
