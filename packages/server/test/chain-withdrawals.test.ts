@@ -49,6 +49,12 @@ const withdraw = (target: ChainServer, key: string, body: Record<string, unknown
 const withdrawal = async (target: ChainServer, agent: TestAgent, id: string) =>
   (await target.call<WithdrawalBody>(`${api}/wallet/withdrawals/${id}`, { key: agent.apiKey })).body;
 
+/** Anvil mines a sent transaction just after answering, so a test that needs its block waits for the receipt. */
+async function minedOnChain(hash: string | null): Promise<void> {
+  if (hash === null) throw new Error("the withdrawal has no transaction");
+  await running.chain.client.waitForTransactionReceipt({ hash: hash as `0x${string}`, pollingInterval: 20, timeout: 30_000 });
+}
+
 describe("withdrawals", () => {
   it("hold amount and fee, are signed and broadcast, and post after the confirmations", async () => {
     const agent = await fundedAgent(running.server, "20");
@@ -63,6 +69,7 @@ describe("withdrawals", () => {
     const sent = await withdrawal(running.server, agent, first.body.withdrawal_id);
     expect(sent.status).toBe("broadcast");
     expect(sent.tx_hash).toMatch(/^0x[0-9a-f]{64}$/);
+    await minedOnChain(sent.tx_hash);
     expect(await running.chain.usdcBalance(PAYEE)).toBe(5_000_000n);
     await running.server.sendWithdrawals(); // mined, one confirmation of two
     expect((await withdrawal(running.server, agent, first.body.withdrawal_id)).status).toBe("broadcast");
@@ -160,6 +167,7 @@ describe("withdrawals", () => {
       await running.chain.client.setBalance({ address: hot, value: 10n ** 18n });
       const paid = await withdraw(dry, agent.apiKey, { to_address: PAYEE, amount: "2" });
       await dry.sendWithdrawals();
+      await minedOnChain((await withdrawal(dry, agent, paid.body.withdrawal_id)).tx_hash);
       await dry.sendWithdrawals();
       expect(await withdrawal(dry, agent, paid.body.withdrawal_id)).toMatchObject({ status: "confirmed" });
       const nonces = await dry.server.platform.store.read((tx) =>
