@@ -15,6 +15,7 @@ from .responses import (
     BetList,
     CreatedEscrow,
     CreatedKey,
+    DepositAddress,
     Escrow,
     FaucetClaim,
     JsonObject,
@@ -24,6 +25,7 @@ from .responses import (
     ProposalList,
     Registration,
     Transfer,
+    Withdrawal,
 )
 from .retry import RetryPolicy
 from .settings import resolve_api_key, resolve_base_url
@@ -123,6 +125,25 @@ class PurpleFlea:
             "Transfer | ApprovalRequired",
             await self.request("POST", "/wallet/transfer", body=body, moves=True, idempotency_key=idempotency_key),
         )
+
+    async def deposit_address(self) -> DepositAddress:
+        """This agent's own address for real USDC on the server's chain (503 ``chain_not_configured`` when off)."""
+        return cast(DepositAddress, await self.request("GET", "/wallet/deposit-address"))
+
+    async def withdraw(
+        self, to_address: str, amount: Amount, *, idempotency_key: str | None = None
+    ) -> Withdrawal | ApprovalRequired:
+        """Sends USDC on chain to ``to_address`` (needs the ``withdraw`` scope); the amount plus the
+        stated network fee is held until the transfer confirms, and returned if it fails."""
+        body = {"to_address": to_address, "amount": amount_text(amount)}
+        return cast(
+            "Withdrawal | ApprovalRequired",
+            await self.request("POST", "/wallet/withdraw", body=body, moves=True, idempotency_key=idempotency_key),
+        )
+
+    async def withdrawal(self, withdrawal_id: str) -> Withdrawal:
+        """A withdrawal's state and transaction hash."""
+        return cast(Withdrawal, await self.request("GET", f"/wallet/withdrawals/{quote(withdrawal_id, safe='')}"))
 
     async def claim_faucet(self, *, idempotency_key: str | None = None) -> FaucetClaim | ApprovalRequired:
         """Claims the free USDC (1 by default), once per agent."""

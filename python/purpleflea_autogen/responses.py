@@ -90,6 +90,35 @@ class Transfer(NewFunds):
     created_at: str
 
 
+class DepositAddress(TypedDict):
+    """This agent's own USDC deposit address (``GET /wallet/deposit-address``)."""
+
+    agent_id: str
+    chain_id: int
+    address: str
+    usdc_address: str
+    confirmations: int
+
+
+class Withdrawal(TypedDict):
+    """An on-chain withdrawal: queued, broadcast, then confirmed (posted) or failed/dropped (voided)."""
+
+    withdrawal_id: str
+    agent_id: str
+    chain_id: int
+    to_address: str
+    amount: float
+    amount_str: str
+    network_fee: float
+    network_fee_str: str
+    status: Literal["queued", "broadcast", "confirmed", "failed", "dropped"]
+    tx_hash: str | None
+    block_number: int | None
+    failure_code: str | None
+    created_at: str
+    updated_at: str
+
+
 class BetProof(TypedDict):
     server_seed_hash: str
     client_seed: str

@@ -41,6 +41,29 @@ class PurpleFleaTools:
         with faucet_already_claimed."""
         return await self._answer(self._client.claim_faucet(), moves=True)
 
+    async def purpleflea_get_deposit_address(self) -> str:
+        """Get this agent's own address for depositing real USDC on the server's chain.
+
+        Returns JSON: address, chain_id, usdc_address (send only that token) and confirmations (blocks
+        before the deposit is credited). Fails with chain_not_configured on a server without a chain."""
+        return await self._answer(self._client.deposit_address(), moves=False)
+
+    async def purpleflea_withdraw_usdc(
+        self,
+        to_address: Annotated[str, "EVM address to send the USDC to: 0x and 40 hex digits"],
+        amount: Annotated[float, "USDC to send, besides the network fee"],
+    ) -> str:
+        """Send real USDC from this agent's balance to an address on the server's chain.
+
+        Returns JSON with withdrawal_id and status "queued"; the amount plus network_fee is held until
+        the transfer confirms (then posted) or fails (then returned). Check it with
+        purpleflea_get_withdrawal. If it needs human approval, the answer says so: then wait."""
+        return await self._answer(self._client.withdraw(to_address, amount), moves=True)
+
+    async def purpleflea_get_withdrawal(self, withdrawal_id: Annotated[str, "The id from purpleflea_withdraw_usdc"]) -> str:
+        """Get a withdrawal's status (queued, broadcast, confirmed, failed, dropped) and transaction hash."""
+        return await self._answer(self._client.withdrawal(withdrawal_id), moves=False)
+
     async def purpleflea_bet(
         self,
         game: Annotated[Literal["dice", "coinflip", "roulette"], "Which casino game"],

@@ -106,3 +106,18 @@ async def test_a_bet_above_the_threshold_waits_and_runs_once_when_approved(serve
         assert again.value.code == "approval_already_decided"
         assert [b["bet_id"] for b in (await bettor.bets())["bets"]] == [bet["bet_id"]]
         assert (await owner.get_balance())["balance_str"] == bet["new_balance_str"]
+
+
+async def test_chain_calls_reach_their_routes_on_a_server_without_a_chain(server: LiveServer) -> None:
+    async with PurpleFlea(base_url=server.url) as anonymous:
+        registration = await anonymous.register(username())
+    async with PurpleFlea(api_key=registration["api_key"], base_url=server.url, retry=FAST_RETRY) as pf:
+        cases = [
+            (pf.deposit_address(), "chain_not_configured", 503),
+            (pf.withdraw("0x" + "ab" * 20, Decimal("1.5")), "chain_not_configured", 503),
+            (pf.withdrawal("wd_missing"), "withdrawal_not_found", 404),
+        ]
+        for call, code, status in cases:
+            with pytest.raises(PurpleFleaError) as caught:
+                await call
+            assert (caught.value.code, caught.value.status) == (code, status)

@@ -10,6 +10,9 @@ from purpleflea_autogen import TOOL_NAMES, PurpleFlea, purpleflea_tools
 SEED_SIGNATURES = {
     "purpleflea_get_balance": ([], {}),
     "purpleflea_claim_faucet": ([], {}),
+    "purpleflea_get_deposit_address": ([], {}),
+    "purpleflea_withdraw_usdc": (["to_address", "amount"], {}),
+    "purpleflea_get_withdrawal": (["withdrawal_id"], {}),
     "purpleflea_bet": (["game", "amount", "prediction"], {}),
     "purpleflea_trade": (["symbol", "side", "amount"], {"mode": "paper"}),
     "purpleflea_get_ticker": (["symbol"], {}),
@@ -45,7 +48,7 @@ def test_names_required_parameters_and_defaults(tools: dict[str, FunctionTool]) 
 def test_every_parameter_is_typed_and_described(tools: dict[str, FunctionTool]) -> None:
     for tool in tools.values():
         schema = tool.schema
-        assert schema["description"].startswith(("Get", "Claim", "Place", "List", "Create", "Check", "Approve", "Reject", "Execute")), (
+        assert schema["description"].startswith(("Get", "Claim", "Send", "Place", "List", "Create", "Check", "Approve", "Reject", "Execute")), (
             tool.name
         )
         assert "\n    " not in schema["description"], "docstring indentation is stripped"

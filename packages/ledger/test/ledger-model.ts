@@ -98,6 +98,18 @@ export class LedgerModel {
     return null;
   }
 
+  /** Settles several holds as one: on the first failure the model is left as it was. */
+  settleAll(ids: readonly string[], outcome: "posted" | "voided", now: number): string | null {
+    const trial = this.clone();
+    for (const id of ids) {
+      const code = trial.settle(id, outcome, now);
+      if (code !== null) return code;
+    }
+    this.accounts = trial.accounts;
+    this.transfers = trial.transfers;
+    return null;
+  }
+
   expire(now: number): number {
     let count = 0;
     for (const [id, hold] of this.transfers) {

@@ -24,6 +24,9 @@ const ACCOUNTS = [
   { id: "a:USDC", asset: "USDC", noOverdraft: true },
   { id: "b:USDC", asset: "USDC", noOverdraft: true },
   { id: "c:USDC", asset: "USDC", noOverdraft: true },
+  // On-chain USDC: deposits come from the chain account, withdrawals go back to it, their fee to the fees.
+  { id: "chain:USDC", asset: "USDC", noOverdraft: false },
+  { id: "fees:USDC", asset: "USDC", noOverdraft: true },
   { id: "mint:PAPER", asset: "PAPER_USDC", noOverdraft: false },
   { id: "a:PAPER", asset: "PAPER_USDC", noOverdraft: true },
 ] as const;
@@ -37,7 +40,49 @@ const hold = fc.option(fc.record({ timeoutMs: fc.option(fc.integer({ min: 1, max
 });
 const spec = fc.record({ id: transferId, debit: accountId, credit: accountId, amount, hold });
 
+const USERS = ["a:USDC", "b:USDC", "c:USDC"] as const;
+
+/**
+ * A chain deposit as the server books it: keyed by its log (chain, transaction hash, log index),
+ * here a small number so logs are seen again; a log always names the same recipient and amount.
+ */
+function depositSpec(log: number): ModelSpec {
+  const to = USERS[log % USERS.length] ?? "a:USDC";
+  return { id: `chain-log-${log}`, kind: "chain_deposit", debit: "chain:USDC", credit: to, amount: BigInt(log + 1) * 700_000n };
+}
+
+/** A withdrawal's two holds, taken together: the amount toward the chain, the network fee toward the fees. */
+function withdrawalSpecs(w: { n: number; from: string; amount: bigint; fee: bigint }): ModelSpec[] {
+  return [
+    { id: `w${w.n}:amount`, kind: "chain_withdrawal", debit: w.from, credit: "chain:USDC", amount: w.amount, hold: {} },
+    { id: `w${w.n}:fee`, kind: "withdrawal_fee", debit: w.from, credit: "fees:USDC", amount: w.fee, hold: {} },
+  ];
+}
+
+const withdrawalNumber = fc.integer({ min: 0, max: 5 });
+const chainSteps = [
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 8 }).map((log) => ({ op: "chainDeposit" as const, log })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        n: withdrawalNumber,
+        from: fc.constantFrom(...USERS),
+        amount: fc.bigInt({ min: 1n, max: 3_000_000n }),
+        fee: fc.bigInt({ min: 1n, max: 500_000n }),
+      })
+      .map((w) => ({ op: "withdraw" as const, w })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ n: withdrawalNumber, outcome: fc.constantFrom("posted" as const, "voided" as const) })
+      .map((end) => ({ op: "endWithdrawal" as const, ...end })),
+  },
+];
+
 const step = fc.oneof(
+  ...chainSteps,
   { weight: 4, arbitrary: spec.map((s) => ({ op: "transfer" as const, spec: s })) },
   { weight: 2, arbitrary: fc.array(spec, { minLength: 2, maxLength: 4 }).map((specs) => ({ op: "batch" as const, specs })) },
   { weight: 2, arbitrary: transferId.map((id) => ({ op: "post" as const, id })) },
@@ -48,7 +93,7 @@ const step = fc.oneof(
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
 function toSpec(s: ModelSpec): TransferSpec {
-  return { id: s.id, kind: "test", debitAccountId: s.debit, creditAccountId: s.credit, amount: s.amount, hold: s.hold };
+  return { id: s.id, kind: s.kind, debitAccountId: s.debit, creditAccountId: s.credit, amount: s.amount, hold: s.hold };
 }
 
 function withKind(s: Omit<ModelSpec, "kind">): ModelSpec {
@@ -75,6 +120,12 @@ async function runLedger(store: Store, s: Step, now: number): Promise<string | n
         return expireHolds(tx, now);
       case "advance":
         return Promise.resolve();
+      case "chainDeposit":
+        return transfer(tx, toSpec(depositSpec(s.log)), now);
+      case "withdraw":
+        return transferAll(tx, withdrawalSpecs(s.w).map(toSpec), now);
+      case "endWithdrawal":
+        return endWithdrawal(tx, s.n, s.outcome, now);
     }
   };
   try {
@@ -84,6 +135,13 @@ async function runLedger(store: Store, s: Step, now: number): Promise<string | n
     if (error instanceof PurpleFleaError) return error.code;
     throw error;
   }
+}
+
+/** Confirmed: both holds posted; failed or dropped: both voided, in one transaction as the server does. */
+async function endWithdrawal(tx: SqlTx, n: number, outcome: "posted" | "voided", now: number): Promise<void> {
+  const settle = outcome === "posted" ? postHeld : voidHeld;
+  await settle(tx, `w${n}:amount`, now);
+  await settle(tx, `w${n}:fee`, now);
 }
 
 function runModel(model: LedgerModel, s: Step, now: number): string | null {
@@ -101,6 +159,12 @@ function runModel(model: LedgerModel, s: Step, now: number): string | null {
       return null;
     case "advance":
       return null;
+    case "chainDeposit":
+      return model.transfer(depositSpec(s.log), now);
+    case "withdraw":
+      return model.transferAll(withdrawalSpecs(s.w), now);
+    case "endWithdrawal":
+      return model.settleAll([`w${s.n}:amount`, `w${s.n}:fee`], s.outcome, now);
   }
 }
 

@@ -91,6 +91,10 @@ export const errorCodes = {
   too_many_open_orders: 422,
   market_data_unavailable: 503,
   database_unavailable: 503,
+  // On-chain USDC
+  withdrawal_not_found: 404,
+  chain_not_configured: 503,
+  withdrawals_not_configured: 503,
   // operator, events, webhook retries
   operator_key_required: 403,
   agent_key_required: 403,

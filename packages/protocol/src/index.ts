@@ -12,6 +12,7 @@ export * from "./quantity.ts";
 export * from "./schemas-approvals.ts";
 export * from "./schemas-auth.ts";
 export * from "./schemas-casino.ts";
+export * from "./schemas-chain.ts";
 export * from "./schemas-common.ts";
 export * from "./schemas-escrow.ts";
 export * from "./schemas-events.ts";

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { amountSchema, nullableMoneyShape } from "./amount-schema.ts";
 
-/** What a key may do. `transfer` covers wallet payments and the faucet; `admin` manages keys and policies. */
-export const SCOPES = ["read", "bet", "trade", "escrow", "transfer", "approve", "admin"] as const;
+/**
+ * What a key may do. `transfer` covers wallet payments and the faucet; `withdraw` sends USDC off the
+ * platform to a chain address; `admin` manages keys and policies.
+ */
+export const SCOPES = ["read", "bet", "trade", "escrow", "transfer", "withdraw", "approve", "admin"] as const;
 export const scopeSchema = z.enum(SCOPES);
 export type Scope = z.infer<typeof scopeSchema>;
 
@@ -26,6 +29,11 @@ export const policyRequestSchema = z
     allowed_games: nameList.optional(),
     allowed_symbols: nameList.optional(),
     allowed_counterparties: nameList.optional().describe("Agent ids or usernames"),
+    allowed_withdrawal_addresses: z
+      .array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be an EVM address"))
+      .max(100)
+      .optional()
+      .describe("Chain addresses withdrawals may go to (any letter case)"),
     require_approved_proposal: z.boolean().optional().describe("Money moves only by executing an approved proposal"),
   })
   .strict();
@@ -39,6 +47,7 @@ export const policySchema = z.object({
   allowed_games: nameList.nullable(),
   allowed_symbols: nameList.nullable(),
   allowed_counterparties: nameList.nullable(),
+  allowed_withdrawal_addresses: z.array(z.string()).nullable(),
   require_approved_proposal: z.boolean(),
 });
 

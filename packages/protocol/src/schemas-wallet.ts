@@ -29,6 +29,7 @@ export const transactionSchema = z.object({
   ...moneyShape("amount"),
   counterparty: z.string().describe("The other account: an agent id or a system account name"),
   memo: z.string().nullable(),
+  tx_hash: z.string().nullable().describe("On-chain deposits and withdrawals: the chain transaction's hash"),
   created_at: z.string(),
 });
 

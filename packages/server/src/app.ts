@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { keyRoutes } from "./agents/key-routes.ts";
 import { agentRoutes } from "./agents/routes.ts";
 import { casinoRoutes } from "./casino/routes.ts";
+import { chainRoutes } from "./chain/routes.ts";
 import { consoleDir, registerConsole } from "./console/static.ts";
 import { escrowRoutes } from "./escrow/routes.ts";
 import { eventRoutes } from "./events/routes.ts";
@@ -60,6 +61,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       registerIdempotencyHashing(api);
       await api.register(agentRoutes(platform));
       await api.register(walletRoutes(platform));
+      await api.register(chainRoutes(platform));
       await api.register(faucetRoutes(platform));
       await api.register(casinoRoutes(platform));
       await api.register(keyRoutes(platform));

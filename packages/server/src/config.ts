@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseAmount } from "@purpleflea/protocol";
 import { z } from "zod";
+import { chainSettingsShape, checkChainSettings } from "./chain/chain-settings.ts";
 import type { OutboundPolicy } from "./outbound/address-policy.ts";
 
 const amountEnv = (name: string, fallback: string) =>
@@ -81,10 +82,13 @@ const configSchema = z.object({
   EVENTS_HEARTBEAT_MS: intEnv(15_000, 100),
   EVENTS_MAX_STREAMS_PER_KEY: intEnv(5, 1),
   CONSOLE_DIR: z.string().min(1).optional(),
+  CHAIN_WITHDRAWAL_FEE: amountEnv("CHAIN_WITHDRAWAL_FEE", "0.5"),
+  ...chainSettingsShape,
 });
 
 /** Settings that only make sense together. */
 const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
+  checkChainSettings(config, ctx);
   const { ESCROW_MIN_DEADLINE_MS: min, ESCROW_DEFAULT_DEADLINE_MS: fallback, ESCROW_MAX_DEADLINE_MS: max } = config;
   if (min <= fallback && fallback <= max) return;
   ctx.addIssue({

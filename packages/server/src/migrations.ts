@@ -1,5 +1,6 @@
-import { ledgerMigrations, type Migration } from "@purpleflea/ledger";
+import { ledgerMigrations, type Migration, openStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/migrations.ts";
+import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/migrations.ts";
 import { eventMigrations } from "./events/migrations.ts";
 import { operatorMigrations } from "./operator/migrations.ts";
@@ -81,3 +82,14 @@ export const allMigrations: readonly Migration[] = [
   ...tradingMigrations,
   ...operatorMigrations,
 ];
+
+/** The database the settings name, with every migration applied: what the server and the CLI's offline commands open. */
+export async function openMigratedStore(config: Config, storePath = databasePath(config)): Promise<Store> {
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    sqlitePath: storePath,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await store.migrate(allMigrations);
+  return store;
+}

@@ -1,4 +1,5 @@
 import type { Store } from "@purpleflea/ledger";
+import type { Chain } from "./chain/chain.ts";
 import type { Config } from "./config.ts";
 import type { EventStreams } from "./events/streams.ts";
 import type { KeyCache } from "./http/key-cache.ts";
@@ -20,6 +21,8 @@ export interface Platform {
   market: Market;
   /** Operator keys (stored, or the one OPERATOR_KEY_SHA256 names). */
   operators: OperatorKeys;
+  /** On-chain USDC, or null while CHAIN_RPC_URL is unset. */
+  chain: Chain | null;
   /** Open live event streams of this process. */
   streams: EventStreams;
   startedAt: number;

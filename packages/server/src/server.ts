@@ -2,6 +2,8 @@ import { expireHolds } from "@purpleflea/ledger";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.ts";
 import { BackgroundJobs } from "./background-jobs.ts";
+import { scanDeposits } from "./chain/deposit-watcher.ts";
+import { processWithdrawals } from "./chain/withdrawal-sender.ts";
 import type { Config } from "./config.ts";
 import { expireEscrows } from "./escrow/sweeper.ts";
 import { deleteExpiredIdempotencyKeys } from "./http/idempotency.ts";
@@ -22,6 +24,8 @@ export interface RunningServer {
 
 const IDEMPOTENCY_SWEEP_MS = 3_600_000;
 const SHARD_REBALANCE_MS = 10_000;
+/** The chain jobs' names: tests run a step through `store.exclusive` under the same name, never beside a timer's run. */
+export const CHAIN_JOBS = { deposits: "chain-deposits", withdrawals: "chain-withdrawals" } as const;
 
 /** Opens the store, starts background jobs and listens; `stop` drains requests and jobs, then closes the store. */
 export async function startServer(config: Config, storePath?: string): Promise<RunningServer> {
@@ -42,6 +46,11 @@ export async function startServer(config: Config, storePath?: string): Promise<R
   jobs.every("expire-escrows", config.ESCROW_SWEEP_INTERVAL_MS, () => store.write((tx) => expireEscrows(tx)));
   jobs.every("match-orders", config.MARKET_STEP_MS, () => matchNow(platform));
   jobs.every("rebalance-shards", SHARD_REBALANCE_MS, () => store.write(rebalanceSystemShards));
+  const { chain } = platform;
+  if (chain) {
+    jobs.every(CHAIN_JOBS.deposits, config.CHAIN_POLL_MS, () => scanDeposits(store, chain));
+    jobs.every(CHAIN_JOBS.withdrawals, config.CHAIN_POLL_MS, () => processWithdrawals(store, chain));
+  }
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

@@ -22,6 +22,8 @@ export const systemAccounts = {
   paperMint: "sys:paper_mint:PAPER_USDC",
   /** Off-chain deposits enter here: its negative balance is what the operator has put onto the platform. */
   treasury: "sys:treasury:USDC",
+  /** On-chain USDC enters and leaves here: its negative balance is what the ledger says the platform holds on chain. */
+  chain: "sys:chain:USDC",
 } as const;
 
 const specs: AccountSpec[] = [
@@ -29,6 +31,7 @@ const specs: AccountSpec[] = [
   { id: systemAccounts.faucet, asset: "USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.paperMint, asset: "PAPER_USDC", owner: null, noOverdraft: false },
   { id: systemAccounts.treasury, asset: "USDC", owner: null, noOverdraft: false },
+  { id: systemAccounts.chain, asset: "USDC", owner: null, noOverdraft: false },
 ];
 
 /** Sharded no-overdraft accounts, which `rebalanceSystemShards` keeps even. */

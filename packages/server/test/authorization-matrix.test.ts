@@ -22,7 +22,7 @@ afterAll(() => server.stop());
  */
 const all = (Object.values(operations) as Operation[]).filter((op) => !op.stream && op.principal !== "operator");
 const operatorOnly = (Object.values(operations) as Operation[]).filter((op) => op.principal === "operator");
-type Ids = Record<"bet" | "escrow" | "order" | "approval" | "proposal" | "key" | "webhook", string>;
+type Ids = Record<"bet" | "escrow" | "order" | "approval" | "proposal" | "key" | "webhook" | "withdrawal", string>;
 
 async function post<T>(agentKey: string, path: string, body: unknown): Promise<T> {
   const response = await server.call<T & ErrorBody>(`${api}${path}`, { key: agentKey, body });
@@ -58,6 +58,7 @@ async function victimResources(victim: TestAgent, counterparty: TestAgent): Prom
     events: ["bet.settled"],
   });
   return {
+    withdrawal: await storedWithdrawal(victim),
     bet: bet.bet_id,
     escrow: escrow.escrow_id,
     order: order.order_id,
@@ -66,6 +67,22 @@ async function victimResources(victim: TestAgent, counterparty: TestAgent): Prom
     key: held.id,
     webhook: webhook.webhook_id,
   };
+}
+
+/**
+ * This server has no chain, so the victim's withdrawal is written as the withdraw route stores one
+ * (test/chain-withdrawals.test.ts makes real ones): what is checked here is who may read it.
+ */
+async function storedWithdrawal(victim: TestAgent): Promise<string> {
+  const id = `wd_matrix_${victim.agentId}`;
+  await server.server.platform.store.write((tx) =>
+    tx.run(
+      `INSERT INTO chain_withdrawals (id, agent_id, chain_id, to_address, amount, fee, status, created_at, updated_at)
+       VALUES (?, ?, 31337, '0x00000000000000000000000000000000000b0b01', 1000000, 0, 'failed', 0, 0)`,
+      [id, victim.agentId],
+    ),
+  );
+  return id;
 }
 
 /** Which of the victim's resources an operation names, by its path; market symbols are nobody's. */
@@ -83,6 +100,7 @@ function resourceOf(op: Operation): keyof Ids | "market" | null {
     proposals: "proposal",
     keys: "key",
     webhooks: "webhook",
+    wallet: "withdrawal",
   };
   const resource = root === undefined ? undefined : byRoot[root];
   if (!resource) throw new Error(`${op.id} names a resource this test does not know: add it to victimResources`);
@@ -100,6 +118,7 @@ async function snapshot(victim: TestAgent, ids: Ids): Promise<string> {
     "/trade/positions",
     `/approvals/${ids.approval}`,
     `/proposals/${ids.proposal}`,
+    `/wallet/withdrawals/${ids.withdrawal}`,
     "/keys",
     "/webhooks",
     `/webhooks/${ids.webhook}/deliveries`,

@@ -17,7 +17,7 @@ describe("keys", () => {
     const reader = await createKey(server, owner, "reader", ["read"]);
     const list = await server.call<KeyList>(`${api}/keys`, { key: owner.apiKey });
     expect(list.body.keys.map((k) => k.scopes)).toEqual([
-      ["read", "bet", "trade", "escrow", "transfer", "approve", "admin"],
+      ["read", "bet", "trade", "escrow", "transfer", "withdraw", "approve", "admin"],
       ["read"],
     ]);
     expect(JSON.stringify(list.body)).not.toContain(reader.key);

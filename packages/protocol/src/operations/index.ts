@@ -1,5 +1,6 @@
 import { agentsOperations } from "./agents.ts";
 import { casinoOperations } from "./casino.ts";
+import { chainOperations } from "./chain.ts";
 import { escrowOperations } from "./escrow.ts";
 import { eventOperations } from "./events.ts";
 import { faucetOperations } from "./faucet.ts";
@@ -18,6 +19,7 @@ import { webhookOperations } from "./webhooks.ts";
 export const operations = {
   ...agentsOperations,
   ...walletOperations,
+  ...chainOperations,
   ...faucetOperations,
   ...casinoOperations,
   ...policyOperations,

@@ -2,8 +2,10 @@ import { type Operation, operations } from "@purpleflea/protocol";
 import { ALIASES, resolveOperation, runOperation } from "./api-command.ts";
 import { MCP_HELP, mcp } from "./mcp.ts";
 import { OPERATOR_KEY_COMMANDS, OPERATOR_KEY_HELP } from "./operator-keys.ts";
-import { serve } from "./serve.ts";
 import { verify } from "./verify.ts";
+
+/** `serve` loads the whole server (viem included) only when asked: every other command starts faster without it. */
+const serve = async (args: readonly string[]) => (await import("./serve.ts")).serve(args);
 
 const commands: Record<string, (args: readonly string[]) => Promise<number>> = { serve, verify, mcp };
 

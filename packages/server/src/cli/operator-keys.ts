@@ -3,7 +3,7 @@ import { type Store, StoreOpenError } from "@purpleflea/ledger";
 import { hashApiKey } from "../agents/api-keys.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { isoTime, isoTimeOrNull } from "../iso-time.ts";
-import { openMigratedStore } from "../open-platform.ts";
+import { openMigratedStore } from "../migrations.ts";
 import { createOperatorKey, generateOperatorKey, listOperatorKeys, revokeOperatorKey } from "../operator/operator-keys.ts";
 import { renderHuman } from "./table.ts";
 

@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   "escrow.resolved",
   "escrow.expired",
   "wallet.deposit",
+  "deposit.confirmed",
+  "withdrawal.confirmed",
+  "withdrawal.failed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

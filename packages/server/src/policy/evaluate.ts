@@ -11,6 +11,8 @@ export interface Spend {
   game?: string;
   symbol?: string;
   counterparty?: { id: string; username: string };
+  /** Where a withdrawal sends USDC on chain, lowercase. */
+  withdrawalAddress?: string;
   /**
    * The money already counted toward the daily limit when it left the balance (releasing an escrow
    * that was counted at creation): every other rule applies, the daily budget is not charged twice.
@@ -87,6 +89,14 @@ async function checkRules(tx: SqlTx, policy: Policy, spend: Spend, mode: SpendMo
     !policy.allowed_counterparties.some((p) => p === party.id || p === party.username)
   ) {
     return deny("allowed_counterparties", `counterparty ${party.username} is not allowed for this key`);
+  }
+  const address = spend.withdrawalAddress;
+  if (
+    address &&
+    policy.allowed_withdrawal_addresses &&
+    !policy.allowed_withdrawal_addresses.some((a) => a.toLowerCase() === address)
+  ) {
+    return deny("allowed_withdrawal_addresses", `withdrawals to ${address} are not allowed for this key`);
   }
   if (policy.max_per_transaction !== undefined && spend.amountMicro > policy.max_per_transaction) {
     return deny(

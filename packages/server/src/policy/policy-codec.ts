@@ -27,6 +27,7 @@ export function policyToWire(policy: Policy | null): z.infer<typeof policySchema
     allowed_games: policy.allowed_games ?? null,
     allowed_symbols: policy.allowed_symbols ?? null,
     allowed_counterparties: policy.allowed_counterparties ?? null,
+    allowed_withdrawal_addresses: policy.allowed_withdrawal_addresses ?? null,
     require_approved_proposal: policy.require_approved_proposal ?? false,
   };
 }

@@ -49,10 +49,25 @@ export async function walletTransactions(tx: SqlTx, agentId: string, query: Hist
   const before = cursorSeq(query.cursor);
   const rows = await accountTransfers(tx, accounts, before, query.limit + 1);
   const { page, nextCursor } = paginate(rows, query.limit);
-  return { transactions: page.map((row) => toTransaction(row, accounts)), next_cursor: nextCursor };
+  const hashes = await chainTxHashes(tx, page);
+  return { transactions: page.map((row) => toTransaction(row, accounts, hashes)), next_cursor: nextCursor };
 }
 
-function toTransaction(row: TransferRow, own: readonly string[]): Transaction {
+const WITHDRAWAL_KINDS = new Set(["chain_withdrawal", "withdrawal_fee"]);
+
+/** The chain transaction of each on-chain row: a deposit carries it as its ref, a withdrawal's is on its record. */
+async function chainTxHashes(tx: SqlTx, rows: readonly TransferRow[]): Promise<Map<string, string | null>> {
+  const hashes = new Map<string, string | null>();
+  for (const row of rows) {
+    if (row.kind === "chain_deposit") hashes.set(row.id, row.ref);
+    if (!WITHDRAWAL_KINDS.has(row.kind) || row.ref === null) continue;
+    const withdrawal = await tx.get<{ tx_hash: string | null }>("SELECT tx_hash FROM chain_withdrawals WHERE id = ?", [row.ref]);
+    hashes.set(row.id, withdrawal?.tx_hash ?? null);
+  }
+  return hashes;
+}
+
+function toTransaction(row: TransferRow, own: readonly string[], hashes: Map<string, string | null>): Transaction {
   const credit = own.includes(row.credit_account_id);
   return {
     id: row.id,
@@ -63,6 +78,7 @@ function toTransaction(row: TransferRow, own: readonly string[]): Transaction {
     ...money("amount", row.amount),
     counterparty: accountLabel(credit ? row.debit_account_id : row.credit_account_id),
     memo: row.memo,
+    tx_hash: hashes.get(row.id) ?? null,
     created_at: isoTime(row.created_at),
   };
 }

@@ -1,0 +1,27 @@
+import { operations } from "@purpleflea/protocol";
+import type { FastifyInstance } from "fastify";
+import { caller } from "../http/auth.ts";
+import { moneyRoute } from "../http/money-route.ts";
+import { operationRoute } from "../http/operation-route.ts";
+import type { Platform } from "../platform.ts";
+import { depositAddressFor } from "./deposit-addresses.ts";
+import { reconcile } from "./reconciliation.ts";
+import { requireChain } from "./withdraw.ts";
+import { getWithdrawal } from "./withdrawals.ts";
+
+/** Deposit addresses, withdrawals and the reconciliation report; 503 chain_not_configured while CHAIN_RPC_URL is unset. */
+export function chainRoutes(platform: Platform) {
+  const { store } = platform;
+  const chain = () => requireChain(platform.chain);
+  return async (app: FastifyInstance) => {
+    // A write on first ask: the address is derived and its index stored.
+    operationRoute(app, operations.depositAddress, ({ request }) =>
+      store.write((tx) => depositAddressFor(tx, chain(), caller(request).agentId)),
+    );
+    moneyRoute(app, platform, operations.withdraw);
+    operationRoute(app, operations.withdrawal, ({ request, params }) =>
+      store.read((tx) => getWithdrawal(tx, caller(request).agentId, params.id)),
+    );
+    operationRoute(app, operations.reconciliation, () => reconcile(store, chain()));
+  };
+}
