@@ -1,5 +1,6 @@
 import { ledgerMigrations, type Migration, openStore, type Store } from "@purpleflea/ledger";
 import { casinoMigrations } from "./casino/migrations.ts";
+import { chainMigrations } from "./chain/migrations.ts";
 import { type Config, databasePath } from "./config.ts";
 import { escrowMigrations } from "./escrow/migrations.ts";
 import { eventMigrations } from "./events/migrations.ts";
@@ -81,6 +82,7 @@ export const allMigrations: readonly Migration[] = [
   ...escrowMigrations,
   ...tradingMigrations,
   ...operatorMigrations,
+  ...chainMigrations,
 ];
 
 /** The database the settings name, with every migration applied: what the server and the CLI's offline commands open. */
