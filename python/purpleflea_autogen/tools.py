@@ -155,8 +155,8 @@ class PurpleFleaTools:
     async def purpleflea_create_proposal(
         self,
         operation: Annotated[
-            Literal["trade.order", "casino.bet", "wallet.transfer", "escrow.create", "escrow.release"],
-            "What to propose: trade.order (a trade), casino.bet, wallet.transfer, escrow.create, escrow.release",
+            Literal["trade.order", "casino.bet", "wallet.transfer", "escrow.create", "escrow.release", "wallet.withdraw"],
+            "What to propose: trade.order (a trade), casino.bet, wallet.transfer, escrow.create, escrow.release, wallet.withdraw (on-chain USDC)",
         ],
         request: Annotated[
             dict[str, Any],

@@ -71,6 +71,7 @@ def test_choices_are_enums(tools: dict[str, FunctionTool]) -> None:
         "wallet.transfer",
         "escrow.create",
         "escrow.release",
+        "wallet.withdraw",
     ]
 
 
