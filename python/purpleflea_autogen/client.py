@@ -127,7 +127,7 @@ class PurpleFlea:
         )
 
     async def deposit_address(self) -> DepositAddress:
-        """This agent's own address for real USDC on the server's chain (503 ``chain_not_configured`` when off)."""
+        """This agent's own address for real USDC on the server's chain (422 ``chain_not_configured`` when off)."""
         return cast(DepositAddress, await self.request("GET", "/wallet/deposit-address"))
 
     async def withdraw(

@@ -113,8 +113,8 @@ async def test_chain_calls_reach_their_routes_on_a_server_without_a_chain(server
         registration = await anonymous.register(username())
     async with PurpleFlea(api_key=registration["api_key"], base_url=server.url, retry=FAST_RETRY) as pf:
         cases = [
-            (pf.deposit_address(), "chain_not_configured", 503),
-            (pf.withdraw("0x" + "ab" * 20, Decimal("1.5")), "chain_not_configured", 503),
+            (pf.deposit_address(), "chain_not_configured", 422),
+            (pf.withdraw("0x" + "ab" * 20, Decimal("1.5")), "chain_not_configured", 422),
             (pf.withdrawal("wd_missing"), "withdrawal_not_found", 404),
         ]
         for call, code, status in cases:

@@ -93,8 +93,8 @@ export const errorCodes = {
   database_unavailable: 503,
   // On-chain USDC
   withdrawal_not_found: 404,
-  chain_not_configured: 503,
-  withdrawals_not_configured: 503,
+  chain_not_configured: 422,
+  withdrawals_not_configured: 422,
   // operator, events, webhook retries
   operator_key_required: 403,
   agent_key_required: 403,

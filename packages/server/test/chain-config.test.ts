@@ -30,12 +30,12 @@ async function refusal(changes: Record<string, string | undefined>): Promise<str
 }
 
 describe("on-chain settings", () => {
-  it("are off by default: the chain routes answer 503 chain_not_configured", async () => {
+  it("are off by default: the chain routes answer 422 chain_not_configured", async () => {
     const server = await startTestServer();
     try {
       const agent = await server.call<{ api_key: string }>("/api/v1/auth/register", { body: { username: "offline-agent" } });
       const response = await server.call("/api/v1/wallet/deposit-address", { key: agent.body.api_key });
-      expect(response.status).toBe(503);
+      expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ error: { code: "chain_not_configured" } });
     } finally {
       await server.stop();

@@ -38,7 +38,7 @@ export const sampleRequests: Record<string, ((payee: TestAgent, amount: string) 
   "casino.bet": (_payee, amount) => ({ game: "dice", amount, prediction: "under_50" }),
   "escrow.create": (payee, amount) => ({ counterparty: payee.agentId, amount, condition: "deliver the report" }),
   "escrow.release": null,
-  // Needs a chain (test/chain-withdrawals.test.ts); without one the route answers 503 chain_not_configured.
+  // Needs a chain (test/chain-withdrawals.test.ts); without one the route answers 422 chain_not_configured.
   "wallet.withdraw": null,
   "trade.order": (_payee, amount) => ({ symbol: "BTC", side: "buy", notional: amount, mode: "paper" }),
 };

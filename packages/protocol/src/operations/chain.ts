@@ -16,7 +16,7 @@ export const chainOperations = {
     tool: "get_deposit_address",
     path: "/wallet/deposit-address",
     tag: "wallet",
-    summary: "This agent's own USDC deposit address on the configured chain (503 chain_not_configured when off)",
+    summary: "This agent's own USDC deposit address on the configured chain (422 chain_not_configured when off)",
     response: depositAddressSchema,
   }),
   withdraw: operation({

@@ -9,7 +9,7 @@ import { reconcile } from "./reconciliation.ts";
 import { requireChain } from "./withdraw.ts";
 import { getWithdrawal } from "./withdrawals.ts";
 
-/** Deposit addresses, withdrawals and the reconciliation report; 503 chain_not_configured while CHAIN_RPC_URL is unset. */
+/** Deposit addresses, withdrawals and the reconciliation report; 422 chain_not_configured while CHAIN_RPC_URL is unset. */
 export function chainRoutes(platform: Platform) {
   const { store } = platform;
   const chain = () => requireChain(platform.chain);

@@ -2,7 +2,7 @@ import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { MoneyAction } from "../policy/money-action.ts";
 import type { Chain } from "./chain.ts";
 
-/** Every chain operation answers 503 chain_not_configured while CHAIN_RPC_URL is unset. */
+/** Every chain operation answers 422 chain_not_configured while CHAIN_RPC_URL is unset. */
 export function requireChain(chain: Chain | null): Chain {
   if (chain) return chain;
   throw new PurpleFleaError("chain_not_configured", "on-chain USDC is off on this server (CHAIN_RPC_URL is unset)");
