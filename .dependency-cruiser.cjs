@@ -1,8 +1,9 @@
 // The layers, checked by packages/server/test/import-graph.test.ts:
-// protocol -> ledger -> domain (a folder per service under packages/server/src) -> adapters (HTTP
-// routes, MCP, CLI, console) -> app wiring. Arrows only point down that list, and none form a circle.
+// protocol -> ledger -> domain (a folder per service under packages/server/src) -> adapters (the HTTP
+// API in api/, MCP, CLI, console) -> app wiring. Arrows only point down that list, and none form a
+// circle. http/ is framework code under the adapters: it knows Fastify and the protocol, no service.
 const SERVER = "^packages/server/src/";
-const ADAPTERS = `${SERVER}(http|mcp|cli|console)/|routes\\.ts$`;
+const ADAPTERS = `${SERVER}(http|api|mcp|cli|console)/`;
 const WIRING = `${SERVER}(app|server|index|background-jobs)\\.ts$`;
 const DOMAIN = `${SERVER}(agents|casino|escrow|events|faucet|fees|operator|outbound|policy|referrals|trading|market|wallet|webhooks|chain)/`;
 
@@ -15,6 +16,13 @@ module.exports = {
       severity: "error",
       from: { path: DOMAIN, pathNot: ADAPTERS },
       to: { path: [ADAPTERS, WIRING] },
+    },
+    {
+      name: "http-is-framework-only",
+      comment: "http/ holds Fastify plumbing any service could use; what knows a service is in api/.",
+      severity: "error",
+      from: { path: `${SERVER}http/` },
+      to: { path: [DOMAIN, `${SERVER}(api|mcp|cli|console)/`, `${SERVER}[^/]+\\.ts$`] },
     },
     {
       name: "adapter-not-wiring",

@@ -1,7 +1,7 @@
+import { KeyCache } from "./agents/key-cache.ts";
 import type { Chain } from "./chain/chain.ts";
 import { type Config, databasePath } from "./config.ts";
 import { EventStreams } from "./events/streams.ts";
-import { KeyCache } from "./http/key-cache.ts";
 import { RateLimiter } from "./http/rate-limiter.ts";
 import { createMarket } from "./market/create-market.ts";
 import { claimEpoch } from "./market/market-epoch.ts";

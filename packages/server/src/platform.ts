@@ -1,8 +1,8 @@
 import type { Store } from "@purpleflea/ledger";
+import type { KeyCache } from "./agents/key-cache.ts";
 import type { Chain } from "./chain/chain.ts";
 import type { Config } from "./config.ts";
 import type { EventStreams } from "./events/streams.ts";
-import type { KeyCache } from "./http/key-cache.ts";
 import type { RateLimiter } from "./http/rate-limiter.ts";
 import type { Market } from "./market/market.ts";
 import type { OperatorKeys } from "./operator/operator-keys.ts";

@@ -1,9 +1,9 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
+import { agentPolicy, createKey, listKeys, revokeKey, rotateKey, setAgentPolicy } from "../agents/keys.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { agentPolicy, createKey, listKeys, revokeKey, rotateKey, setAgentPolicy } from "./keys.ts";
+import { caller } from "./auth.ts";
 
 export function keyRoutes(platform: Platform) {
   const { store, keys } = platform;

@@ -1,12 +1,13 @@
 import type { SqlTx } from "@purpleflea/ledger";
 import { approvalRequiredSchema, type ErrorBody, type Operation } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "../http/idempotency.ts";
+import { type OperationContext, operationRoute } from "../http/operation-route.ts";
+import { setLimitReachedHeaders } from "../http/rate-limit-headers.ts";
 import type { Platform } from "../platform.ts";
 import { type ActionResult, runMoneyAction } from "../policy/money-action.ts";
 import { caller, principalOf } from "./auth.ts";
-import { checkIdempotencyKey, type HttpResult, requestHash, runIdempotent } from "./idempotency.ts";
-import { operationRoute } from "./operation-route.ts";
-import { setLimitReachedHeaders } from "./rate-limit-headers.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -31,11 +32,41 @@ export function registerIdempotencyHashing(app: FastifyInstance): void {
 }
 
 /**
- * Runs a write in one transaction, honouring Idempotency-Key, and answers only after it is durably
- * committed. `run` may return a failure (audited denials) or throw one; both are stored for replay.
- * Resolves with nothing: a reply is thenable, so returning it through a promise would wait for it.
+ * What a write answers: the operation's own status unless `run` says otherwise (a money action's
+ * 202 or an audited denial). The body is sent as it is, already in its wire form.
  */
-export async function sendWrite(
+export interface WriteResult {
+  status?: number;
+  body: unknown;
+}
+
+/**
+ * The route of every idempotent write: one transaction that honours Idempotency-Key and answers only
+ * after it is durably committed. `run` may return a failure (audited denials) or throw one; both are
+ * stored for replay. Writes that move the caller's money to someone else use `moneyRoute` instead,
+ * which runs them behind the risk gate.
+ */
+export function writeRoute<O extends Operation>(
+  app: FastifyInstance,
+  platform: Platform,
+  op: O,
+  run: (tx: SqlTx, context: OperationContext<O>) => Promise<WriteResult>,
+  otherResponses: Record<number, z.ZodType> = {},
+): void {
+  operationRoute(
+    app,
+    op,
+    (context) =>
+      sendWrite(platform, context.request, context.reply, async (tx) => {
+        const { status = op.status, body } = await run(tx, context);
+        return { status, body };
+      }),
+    otherResponses,
+  );
+}
+
+/** Resolves with nothing: a reply is thenable, so returning it through a promise would wait for it. */
+async function sendWrite(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -70,20 +101,19 @@ function withRequestId(result: ActionResult, requestId: string): ActionResult {
 export function moneyRoute(app: FastifyInstance, platform: Platform, op: Operation): void {
   const action = platform.actions.get(op.id);
   if (!action) throw new Error(`${op.id} has no money action (see money-actions.ts)`);
-  operationRoute(
+  writeRoute(
     app,
+    platform,
     action.op,
-    ({ request, reply, body }) =>
-      sendWrite(platform, request, reply, (tx) =>
-        runMoneyAction(tx, {
-          identity: caller(request),
-          action,
-          body,
-          rawBody: request.rawBody,
-          mode: "direct",
-          approvalTtlMs: platform.config.APPROVAL_TTL_MS,
-        }),
-      ),
+    (tx, { request, body }) =>
+      runMoneyAction(tx, {
+        identity: caller(request),
+        action,
+        body,
+        rawBody: request.rawBody,
+        mode: "direct",
+        approvalTtlMs: platform.config.APPROVAL_TTL_MS,
+      }),
     { 202: approvalRequiredSchema },
   );
 }

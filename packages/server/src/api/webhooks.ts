@@ -1,15 +1,15 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { outboundPolicy } from "../config.ts";
-import { caller } from "../http/auth.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
 import type { DecisionContext } from "../policy/approvals.ts";
-import { decideByCallback } from "./callback.ts";
-import { enqueuePing, retryFailedDelivery } from "./deliveries.ts";
-import { findDelivery, listDeliveries } from "./delivery-log.ts";
-import { createWebhook, deleteWebhook, listWebhooks, requireWebhook } from "./subscriptions.ts";
+import { decideByCallback } from "../webhooks/callback.ts";
+import { enqueuePing, retryFailedDelivery } from "../webhooks/deliveries.ts";
+import { findDelivery, listDeliveries } from "../webhooks/delivery-log.ts";
+import { createWebhook, deleteWebhook, listWebhooks, requireWebhook } from "../webhooks/subscriptions.ts";
+import { caller } from "./auth.ts";
 
 export function webhookRoutes(platform: Platform) {
   const { store } = platform;

@@ -1,14 +1,14 @@
 import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { sendWrite } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { type DecisionContext, decideApproval } from "./approvals.ts";
-import { findApproval, listApprovals, toApproval } from "./approvals-store.ts";
-import { listAudit, toAuditEntry } from "./audit.ts";
-import { createProposal, decideProposal, executeProposal, findProposal, listProposals } from "./proposals.ts";
+import { type DecisionContext, decideApproval } from "../policy/approvals.ts";
+import { findApproval, listApprovals, toApproval } from "../policy/approvals-store.ts";
+import { listAudit, toAuditEntry } from "../policy/audit.ts";
+import { createProposal, decideProposal, executeProposal, findProposal, listProposals } from "../policy/proposals.ts";
+import { caller } from "./auth.ts";
+import { writeRoute } from "./write-route.ts";
 
 export function policyRoutes(platform: Platform) {
   const { store } = platform;
@@ -32,12 +32,9 @@ export function policyRoutes(platform: Platform) {
       [operations.approve, "approve"],
       [operations.reject, "reject"],
     ] as const) {
-      operationRoute(app, op, ({ request, reply, params, body }) =>
-        sendWrite(platform, request, reply, async (tx) => ({
-          status: 200,
-          body: await decideApproval(tx, context, caller(request), params.id, verdict, body.note),
-        })),
-      );
+      writeRoute(app, platform, op, async (tx, { request, params, body }) => ({
+        body: await decideApproval(tx, context, caller(request), params.id, verdict, body.note),
+      }));
     }
     operationRoute(app, operations.propose, ({ request, body }) =>
       store.write((tx) => createProposal(tx, context, caller(request), body)),
@@ -60,8 +57,8 @@ export function policyRoutes(platform: Platform) {
         store.write((tx) => decideProposal(tx, caller(request), params.id, verdict, body.note)),
       );
     }
-    operationRoute(app, operations.executeProposal, ({ request, reply, params }) =>
-      sendWrite(platform, request, reply, (tx) => executeProposal(tx, context, caller(request), params.id)),
+    writeRoute(app, platform, operations.executeProposal, (tx, { request, params }) =>
+      executeProposal(tx, context, caller(request), params.id),
     );
     operationRoute(app, operations.audit, async ({ request, query }) => {
       const rows = await store.read((tx) =>

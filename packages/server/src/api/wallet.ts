@@ -1,10 +1,10 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { moneyRoute } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { walletBalance, walletTransactions } from "./wallet.ts";
+import { walletBalance, walletTransactions } from "../wallet/wallet.ts";
+import { caller } from "./auth.ts";
+import { moneyRoute } from "./write-route.ts";
 
 export function walletRoutes(platform: Platform) {
   const { store } = platform;

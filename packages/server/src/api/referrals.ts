@@ -1,9 +1,9 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { referralEarnings, referralSummary } from "./referrals.ts";
+import { referralEarnings, referralSummary } from "../referrals/referrals.ts";
+import { caller } from "./auth.ts";
 
 export function referralRoutes(platform: Platform) {
   const { store } = platform;

@@ -1,16 +1,16 @@
 import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { moneyRoute } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { cancelOrder } from "./cancel-order.ts";
-import { listFills } from "./fills.ts";
-import { findOrder, listOrders } from "./orders-store.ts";
-import { portfolioHistory, positionsSummary } from "./portfolio.ts";
-import { tradingContext } from "./settings.ts";
-import { toFill, toOrder } from "./wire.ts";
+import { cancelOrder } from "../trading/cancel-order.ts";
+import { listFills } from "../trading/fills.ts";
+import { findOrder, listOrders } from "../trading/orders-store.ts";
+import { portfolioHistory, positionsSummary } from "../trading/portfolio.ts";
+import { tradingContext } from "../trading/settings.ts";
+import { toFill, toOrder } from "../trading/wire.ts";
+import { caller } from "./auth.ts";
+import { moneyRoute } from "./write-route.ts";
 
 export function tradingRoutes(platform: Platform) {
   const { store } = platform;

@@ -1,13 +1,13 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { moneyRoute } from "../http/money-route.ts";
+import { depositAddressFor } from "../chain/deposit-addresses.ts";
+import { reconcile } from "../chain/reconciliation.ts";
+import { requireChain } from "../chain/withdraw.ts";
+import { getWithdrawal } from "../chain/withdrawals.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { depositAddressFor } from "./deposit-addresses.ts";
-import { reconcile } from "./reconciliation.ts";
-import { requireChain } from "./withdraw.ts";
-import { getWithdrawal } from "./withdrawals.ts";
+import { caller } from "./auth.ts";
+import { moneyRoute } from "./write-route.ts";
 
 /** Deposit addresses, withdrawals and the reconciliation report; 422 chain_not_configured while CHAIN_RPC_URL is unset. */
 export function chainRoutes(platform: Platform) {

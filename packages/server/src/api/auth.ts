@@ -1,11 +1,11 @@
 import { isOperatorKey, PurpleFleaError, type Scope } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasScope, type KeyIdentity } from "../agents/api-keys.ts";
+import { setRateLimitHeaders } from "../http/rate-limit-headers.ts";
+import type { RateLimitState } from "../http/rate-limiter.ts";
 import { type OperatorIdentity, PLATFORM_SCOPE } from "../operator/operator-keys.ts";
 import type { Platform } from "../platform.ts";
 import { recordAudit } from "../policy/audit.ts";
-import { setRateLimitHeaders } from "./rate-limit-headers.ts";
-import type { RateLimitState } from "./rate-limiter.ts";
 
 declare module "fastify" {
   interface FastifyRequest {

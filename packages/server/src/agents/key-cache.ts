@@ -1,5 +1,5 @@
 import type { Store } from "@purpleflea/ledger";
-import { findKeyIdentity, hashApiKey, type KeyIdentity } from "../agents/api-keys.ts";
+import { findKeyIdentity, hashApiKey, type KeyIdentity } from "./api-keys.ts";
 
 const MAX_ENTRIES = 50_000;
 

@@ -1,27 +1,25 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { operatorCaller } from "../http/auth.ts";
-import { sendWrite } from "../http/money-route.ts";
 import { operationRoute } from "../http/operation-route.ts";
+import { listAgentsWithBalances } from "../operator/agents-report.ts";
+import { searchAudit } from "../operator/audit-search.ts";
+import { depositToAgent, listDeposits } from "../operator/deposits.ts";
+import { feesReport } from "../operator/fees-report.ts";
+import { healthReport } from "../operator/health.ts";
+import { houseReport, moveHouseFunds } from "../operator/house.ts";
+import { runOperatorAction } from "../operator/operator-action.ts";
 import type { Platform } from "../platform.ts";
-import { listAgentsWithBalances } from "./agents-report.ts";
-import { searchAudit } from "./audit-search.ts";
-import { depositToAgent, listDeposits } from "./deposits.ts";
-import { feesReport } from "./fees-report.ts";
-import { healthReport } from "./health.ts";
-import { houseReport, moveHouseFunds } from "./house.ts";
-import { runOperatorAction } from "./operator-action.ts";
+import { operatorCaller } from "./auth.ts";
+import { writeRoute } from "./write-route.ts";
 
 /** The operator's routes: reads of the whole platform, and treasury writes that are idempotent and audited. */
 export function operatorRoutes(platform: Platform) {
   const { store } = platform;
   return async (app: FastifyInstance) => {
     operationRoute(app, operations.operatorAgents, ({ query }) => store.read((tx) => listAgentsWithBalances(tx, query)));
-    operationRoute(app, operations.operatorDeposit, ({ request, reply, body }) =>
-      sendWrite(platform, request, reply, (tx) =>
-        runOperatorAction(tx, operatorCaller(request), { action: "operator.deposit", amountMicro: body.amount }, 201, () =>
-          depositToAgent(tx, body),
-        ),
+    writeRoute(app, platform, operations.operatorDeposit, (tx, { request, body }) =>
+      runOperatorAction(tx, operatorCaller(request), { action: "operator.deposit", amountMicro: body.amount }, 201, () =>
+        depositToAgent(tx, body),
       ),
     );
     operationRoute(app, operations.operatorDeposits, ({ query }) => store.read((tx) => listDeposits(tx, query)));
@@ -30,11 +28,9 @@ export function operatorRoutes(platform: Platform) {
       [operations.operatorHouseDeposit, "in"],
       [operations.operatorHouseWithdraw, "out"],
     ] as const) {
-      operationRoute(app, op, ({ request, reply, body }) =>
-        sendWrite(platform, request, reply, (tx) =>
-          runOperatorAction(tx, operatorCaller(request), { action: op.id, amountMicro: body.amount }, 200, () =>
-            moveHouseFunds(tx, direction, body),
-          ),
+      writeRoute(app, platform, op, (tx, { request, body }) =>
+        runOperatorAction(tx, operatorCaller(request), { action: op.id, amountMicro: body.amount }, 200, () =>
+          moveHouseFunds(tx, direction, body),
         ),
       );
     }

@@ -1,15 +1,15 @@
 import { operations, PurpleFleaError } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { moneyRoute } from "../http/money-route.ts";
+import { findBet, listBets, toBet } from "../casino/bets.ts";
+import { gameCatalog } from "../casino/catalog.ts";
+import { activeSeed, rotateSeed, seedState } from "../casino/seeds.ts";
+import { casinoSettings } from "../casino/settings.ts";
+import { verifyBet } from "../casino/verify.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { findBet, listBets, toBet } from "./bets.ts";
-import { gameCatalog } from "./catalog.ts";
-import { activeSeed, rotateSeed, seedState } from "./seeds.ts";
-import { casinoSettings } from "./settings.ts";
-import { verifyBet } from "./verify.ts";
+import { caller } from "./auth.ts";
+import { moneyRoute } from "./write-route.ts";
 
 export function casinoRoutes(platform: Platform) {
   const { store } = platform;

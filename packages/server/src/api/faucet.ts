@@ -1,10 +1,10 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { sendWrite } from "../http/money-route.ts";
+import { claimFaucet, type FaucetSettings, faucetStatus } from "../faucet/faucet.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { claimFaucet, type FaucetSettings, faucetStatus } from "./faucet.ts";
+import { caller } from "./auth.ts";
+import { writeRoute } from "./write-route.ts";
 
 export function faucetRoutes(platform: Platform) {
   const settings: FaucetSettings = {
@@ -13,12 +13,9 @@ export function faucetRoutes(platform: Platform) {
   };
   return async (app: FastifyInstance) => {
     // A claim only credits the caller, so no spend policy applies; the scope check still does.
-    operationRoute(app, operations.faucetClaim, ({ request, reply }) =>
-      sendWrite(platform, request, reply, async (tx) => ({
-        status: 200,
-        body: await claimFaucet(tx, caller(request).agentId, request.ip, settings),
-      })),
-    );
+    writeRoute(app, platform, operations.faucetClaim, async (tx, { request }) => ({
+      body: await claimFaucet(tx, caller(request).agentId, request.ip, settings),
+    }));
     operationRoute(app, operations.faucetStatus, ({ request }) =>
       platform.store.read((tx) => faucetStatus(tx, caller(request).agentId, settings)),
     );

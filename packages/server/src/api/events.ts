@@ -1,8 +1,8 @@
 import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type EventScope, readFeed, startPosition } from "../events/feed.ts";
 import { operationRoute } from "../http/operation-route.ts";
 import type { Platform } from "../platform.ts";
-import { type EventScope, readFeed, startPosition } from "./feed.ts";
 
 /** An agent key reads its agent's events; the operator key reads everyone's. */
 function scopeOf(request: FastifyRequest): { scope: EventScope; keyId: string } {

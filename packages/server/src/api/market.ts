@@ -1,9 +1,9 @@
 import { operations, requireInstrument } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { operationRoute } from "../http/operation-route.ts";
+import { candles, instrumentList, orderbook, ticker } from "../market/market-data.ts";
 import type { Platform } from "../platform.ts";
 import { tradingSettings } from "../trading/settings.ts";
-import { candles, instrumentList, orderbook, ticker } from "./market-data.ts";
 
 export function marketRoutes(platform: Platform) {
   const { market } = platform;

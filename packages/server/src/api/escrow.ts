@@ -1,15 +1,14 @@
-import type { SqlTx } from "@purpleflea/ledger";
-import { type Escrow, type Operation, operations } from "@purpleflea/protocol";
+import { operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
-import { caller } from "../http/auth.ts";
-import { moneyRoute, sendWrite } from "../http/money-route.ts";
-import { type OperationContext, operationRoute } from "../http/operation-route.ts";
+import { completeEscrow, disputeEscrow, refundEscrow, resolveEscrow } from "../escrow/actions.ts";
+import { listEscrowRows, requireEscrowFor } from "../escrow/records.ts";
+import { roleOf } from "../escrow/state-machine.ts";
+import { toEscrow } from "../escrow/view.ts";
+import { operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
-import { completeEscrow, disputeEscrow, refundEscrow, resolveEscrow } from "./actions.ts";
-import { listEscrowRows, requireEscrowFor } from "./records.ts";
-import { roleOf } from "./state-machine.ts";
-import { toEscrow } from "./view.ts";
+import { caller } from "./auth.ts";
+import { moneyRoute, writeRoute } from "./write-route.ts";
 
 export function escrowRoutes(platform: Platform) {
   const { store } = platform;
@@ -18,10 +17,18 @@ export function escrowRoutes(platform: Platform) {
     moneyRoute(app, platform, operations.createEscrow);
     moneyRoute(app, platform, operations.releaseEscrow);
     // The rest only return money or change state; they honour Idempotency-Key all the same.
-    writeRoute(app, platform, operations.completeEscrow, completeEscrow);
-    writeRoute(app, platform, operations.disputeEscrow, disputeEscrow);
-    writeRoute(app, platform, operations.refundEscrow, refundEscrow);
-    writeRoute(app, platform, operations.resolveEscrow, resolveEscrow);
+    writeRoute(app, platform, operations.completeEscrow, async (tx, { request, body }) => ({
+      body: await completeEscrow(tx, caller(request).agentId, body),
+    }));
+    writeRoute(app, platform, operations.disputeEscrow, async (tx, { request, body }) => ({
+      body: await disputeEscrow(tx, caller(request).agentId, body),
+    }));
+    writeRoute(app, platform, operations.refundEscrow, async (tx, { request, body }) => ({
+      body: await refundEscrow(tx, caller(request).agentId, body),
+    }));
+    writeRoute(app, platform, operations.resolveEscrow, async (tx, { request, body }) => ({
+      body: await resolveEscrow(tx, caller(request).agentId, body),
+    }));
     operationRoute(app, operations.getEscrow, async ({ request, params }) => {
       const { row, role } = await store.read((tx) => requireEscrowFor(tx, params.id, caller(request).agentId));
       return toEscrow(row, role);
@@ -40,19 +47,4 @@ export function escrowRoutes(platform: Platform) {
       };
     });
   };
-}
-
-/** An escrow POST outside the risk gate: one idempotent write transaction that answers the escrow. */
-function writeRoute<O extends Operation>(
-  app: FastifyInstance,
-  platform: Platform,
-  op: O,
-  run: (tx: SqlTx, agentId: string, body: OperationContext<O>["body"]) => Promise<Escrow>,
-): void {
-  operationRoute(app, op, ({ request, reply, body }) =>
-    sendWrite(platform, request, reply, async (tx) => ({
-      status: op.status,
-      body: await run(tx, caller(request).agentId, body),
-    })),
-  );
 }
