@@ -1,10 +1,11 @@
-import { operations } from "@purpleflea/protocol";
+import type { SqlTx } from "@purpleflea/ledger";
+import { type Escrow, type Operation, operations } from "@purpleflea/protocol";
 import type { FastifyInstance } from "fastify";
 import { completeEscrow, disputeEscrow, refundEscrow, resolveEscrow } from "../escrow/actions.ts";
 import { listEscrowRows, requireEscrowFor } from "../escrow/records.ts";
 import { roleOf } from "../escrow/state-machine.ts";
 import { toEscrow } from "../escrow/view.ts";
-import { operationRoute } from "../http/operation-route.ts";
+import { type OperationContext, operationRoute } from "../http/operation-route.ts";
 import { cursorSeq, paginate } from "../paging.ts";
 import type { Platform } from "../platform.ts";
 import { caller } from "./auth.ts";
@@ -17,18 +18,10 @@ export function escrowRoutes(platform: Platform) {
     moneyRoute(app, platform, operations.createEscrow);
     moneyRoute(app, platform, operations.releaseEscrow);
     // The rest only return money or change state; they honour Idempotency-Key all the same.
-    writeRoute(app, platform, operations.completeEscrow, async (tx, { request, body }) => ({
-      body: await completeEscrow(tx, caller(request).agentId, body),
-    }));
-    writeRoute(app, platform, operations.disputeEscrow, async (tx, { request, body }) => ({
-      body: await disputeEscrow(tx, caller(request).agentId, body),
-    }));
-    writeRoute(app, platform, operations.refundEscrow, async (tx, { request, body }) => ({
-      body: await refundEscrow(tx, caller(request).agentId, body),
-    }));
-    writeRoute(app, platform, operations.resolveEscrow, async (tx, { request, body }) => ({
-      body: await resolveEscrow(tx, caller(request).agentId, body),
-    }));
+    escrowStep(app, platform, operations.completeEscrow, completeEscrow);
+    escrowStep(app, platform, operations.disputeEscrow, disputeEscrow);
+    escrowStep(app, platform, operations.refundEscrow, refundEscrow);
+    escrowStep(app, platform, operations.resolveEscrow, resolveEscrow);
     operationRoute(app, operations.getEscrow, async ({ request, params }) => {
       const { row, role } = await store.read((tx) => requireEscrowFor(tx, params.id, caller(request).agentId));
       return toEscrow(row, role);
@@ -47,4 +40,14 @@ export function escrowRoutes(platform: Platform) {
       };
     });
   };
+}
+
+/** An escrow step outside the risk gate: an idempotent write that answers the escrow as it now stands. */
+function escrowStep<O extends Operation>(
+  app: FastifyInstance,
+  platform: Platform,
+  op: O,
+  step: (tx: SqlTx, agentId: string, body: OperationContext<O>["body"]) => Promise<Escrow>,
+): void {
+  writeRoute(app, platform, op, async (tx, { request, body }) => ({ body: await step(tx, caller(request).agentId, body) }));
 }
